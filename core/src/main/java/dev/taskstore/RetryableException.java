@@ -1,0 +1,27 @@
+package dev.taskstore;
+
+/**
+ * The transaction lost a race with another one and was rolled back: a serialization failure (SQLSTATE
+ * 40001) or a deadlock (40P01). Running the whole unit of work again usually succeeds;
+ * {@link TransactionOptions#retries(int)} does that for you. Maps to HTTP 503.
+ */
+public final class RetryableException extends TaskStoreException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what happened
+   * @param sqlState 40001 or 40P01
+   * @param cause the driver's exception
+   */
+  public RetryableException(String message, String sqlState, Throwable cause) {
+    super(message, sqlState, cause);
+  }
+
+  @Override
+  public int httpStatus() {
+    return 503;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.taskstore;
+
+import dev.taskstore.internal.Checks;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a caller gives to create a task: the SQLModel guide's {@code TaskBase}. The database assigns the id
+ * and {@code created_at}; see {@link TaskRead} for what comes back.
+ *
+ * <p>Validated on construction, before any SQL: the title is required, not blank and at most
+ * {@value #MAX_TITLE_LENGTH} characters; the description at most {@value #MAX_DESCRIPTION_LENGTH}
+ * characters; no text may contain the NUL character or a lone surrogate; the due date lies in the years 1
+ * to 9999 and is kept to the microsecond (PostgreSQL's precision); a user id is positive.
+ *
+ * <pre>{@code
+ * TaskBase task = TaskBase.builder("Write the report").priority(Priority.HIGH).userId(ann.id()).build();
+ * }</pre>
+ *
+ * @param title the title; required
+ * @param description free text, or empty
+ * @param priority the priority; {@link Priority#MEDIUM} by default
+ * @param completed whether the task is done; false by default
+ * @param dueDate when the task is due, or empty
+ * @param userId the owning user's id, or empty
+ * @throws ValidationException naming the field when a value breaks a rule
+ */
+public record TaskBase(
+    String title,
+    Optional<String> description,
+    Priority priority,
+    boolean completed,
+    Optional<Instant> dueDate,
+    Optional<Long> userId) {
+
+  /** The longest title accepted, in characters (Unicode code points). */
+  public static final int MAX_TITLE_LENGTH = 500;
+  /** The longest description accepted, in characters (Unicode code points). */
+  public static final int MAX_DESCRIPTION_LENGTH = 10_000;
+
+  /** Validates and normalises the components. */
+  public TaskBase {
+    Checks.nonBlankText("title", title, MAX_TITLE_LENGTH);
+    description = Objects.requireNonNullElse(description, Optional.empty());
+    description.ifPresent(d -> Checks.text("description", d, MAX_DESCRIPTION_LENGTH));
+    Checks.required("priority", priority);
+    dueDate = Objects.requireNonNullElse(dueDate, Optional.<Instant>empty())
+        .map(d -> Checks.instant("dueDate", d));
+    userId = Objects.requireNonNullElse(userId, Optional.empty());
+    userId.ifPresent(id -> Checks.id("userId", id));
+  }
+
+  /**
+   * A task with just a title and the guide's defaults (medium priority, not completed).
+   *
+   * @param title the title
+   * @return the task to create
+   * @throws ValidationException when the title breaks a rule
+   */
+  public static TaskBase of(String title) {
+    return new TaskBase(title, Optional.empty(), Priority.MEDIUM, false, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A builder that starts from the guide's defaults.
+   *
+   * @param title the title
+   * @return a builder; {@link Builder#build()} validates
+   */
+  public static Builder builder(String title) {
+    return new Builder(title);
+  }
+
+  /** Builds a {@link TaskBase}; nothing is validated until {@link #build()}. */
+  public static final class Builder {
+    private String title;
+    private String description;
+    private Priority priority = Priority.MEDIUM;
+    private boolean completed;
+    private Instant dueDate;
+    private Long userId;
+
+    private Builder(String title) {
+      this.title = title;
+    }
+
+    /**
+     * Sets the title.
+     *
+     * @param title the title
+     * @return this builder
+     */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /**
+     * Sets the description.
+     *
+     * @param description the text, or null for none
+     * @return this builder
+     */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /**
+     * Sets the priority.
+     *
+     * @param priority the priority (not null)
+     * @return this builder
+     */
+    public Builder priority(Priority priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    /**
+     * Sets whether the task is done.
+     *
+     * @param completed true when done
+     * @return this builder
+     */
+    public Builder completed(boolean completed) {
+      this.completed = completed;
+      return this;
+    }
+
+    /**
+     * Sets the due date.
+     *
+     * @param dueDate the instant, or null for none
+     * @return this builder
+     */
+    public Builder dueDate(Instant dueDate) {
+      this.dueDate = dueDate;
+      return this;
+    }
+
+    /**
+     * Sets the owning user.
+     *
+     * @param userId the user's id, or null for none
+     * @return this builder
+     */
+    public Builder userId(Long userId) {
+      this.userId = userId;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the task to create
+     * @throws ValidationException naming the field when a value breaks a rule
+     */
+    public TaskBase build() {
+      return new TaskBase(title, Optional.ofNullable(description), priority, completed,
+          Optional.ofNullable(dueDate), Optional.ofNullable(userId));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.taskstore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tasks: create, read, update, delete, list, count. Obtained from {@link TaskStore#tasks()} (each call its
+ * own transaction) or {@link Transaction#tasks()} (all calls in the caller's transaction). Every call is one
+ * round trip to the database. Every method may also throw {@link ConnectionException} and
+ * {@link QueryTimeoutException}.
+ */
+public interface TaskRepository {
+
+  /**
+   * Inserts a task and returns it as stored, with its id and {@code created_at}.
+   *
+   * @param task what to create
+   * @return the stored task
+   * @throws ForeignKeyViolationException when {@code userId} names no user ({@code task_user_id_fkey})
+   */
+  TaskRead create(TaskBase task);
+
+  /**
+   * Inserts many tasks at once, all or nothing: when one row fails, none is stored. Fast for tens of
+   * thousands of rows (multi-row statements, not one statement per row).
+   *
+   * @param tasks what to create; may be empty
+   * @return the new ids, in the order of {@code tasks}
+   * @throws ForeignKeyViolationException when a {@code userId} names no user; nothing is stored
+   */
+  List<Long> createAll(List<TaskBase> tasks);
+
+  /**
+   * Reads a task.
+   *
+   * @param id the task's id
+   * @return the task, or empty when there is none with that id
+   */
+  Optional<TaskRead> findById(long id);
+
+  /**
+   * Reads a task that must exist.
+   *
+   * @param id the task's id
+   * @return the task
+   * @throws NotFoundException when there is none with that id
+   */
+  TaskRead get(long id);
+
+  /**
+   * Applies a partial update and returns the task as it now is. Fields the update does not set stay as they
+   * are; an empty update writes nothing and returns the current row.
+   *
+   * @param id the task's id
+   * @param update the fields to change
+   * @return the updated task
+   * @throws NotFoundException when there is no task with that id
+   * @throws ForeignKeyViolationException when the new {@code userId} names no user
+   */
+  TaskRead update(long id, TaskUpdate update);
+
+  /**
+   * Deletes a task. Deleting an id that does not exist is not an error; the result tells.
+   *
+   * @param id the task's id
+   * @return true when a row was deleted, false when there was none
+   */
+  boolean delete(long id);
+
+  /**
+   * Reads a task with its user, in one join (the guide's {@code select(Task, User).join(User)}).
+   *
+   * @param id the task's id
+   * @return the task and its user (empty when it has none), or empty when there is no such task
+   */
+  Optional<TaskWithUser> findWithUser(long id);
+
+  /**
+   * Lists tasks, one page at a time.
+   *
+   * @param query filter, sort, page size and position
+   * @return the page and, when more rows follow, the cursor to the next one
+   * @throws ValidationException when the cursor is malformed, tampered with, or from another filter or sort
+   */
+  Page<TaskRead> list(TaskQuery query);
+
+  /**
+   * Lists tasks with their users, one page at a time, in one join per page.
+   *
+   * @param query filter, sort, page size and position
+   * @return the page
+   * @throws ValidationException when the cursor is malformed, tampered with, or from another filter or sort
+   */
+  Page<TaskWithUser> listWithUsers(TaskQuery query);
+
+  /**
+   * Counts tasks; {@code count(TaskFilter.completed(true))} is the guide's count of completed tasks.
+   *
+   * @param filter which tasks
+   * @return how many match
+   */
+  long count(TaskFilter filter);
+
+  /**
+   * Counts tasks by priority.
+   *
+   * @param filter which tasks
+   * @return a count for every priority, zero where none match, in {@link Priority} order
+   */
+  Map<Priority, Long> countByPriority(TaskFilter filter);
+}

@@ -1,0 +1,16 @@
+package dev.taskstore;
+
+/**
+ * The orders a task list can be sorted in. Each is total (ties broken by id), so pagination neither repeats
+ * nor skips a row.
+ */
+public enum TaskSort {
+  /** Oldest id first: the default. */
+  ID_ASC,
+  /** Newest id first. */
+  ID_DESC,
+  /** Earliest {@code created_at} first, then by id. */
+  CREATED_AT_ASC,
+  /** Latest {@code created_at} first, then by id descending. */
+  CREATED_AT_DESC
+}

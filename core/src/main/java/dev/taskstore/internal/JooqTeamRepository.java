@@ -1,0 +1,123 @@
+package dev.taskstore.internal;
+
+import static dev.taskstore.internal.jooq.Tables.TEAM;
+import static dev.taskstore.internal.jooq.Tables.TEAMUSERLINK;
+import static dev.taskstore.internal.jooq.Tables.USER;
+
+import dev.taskstore.ForeignKeyViolationException;
+import dev.taskstore.NotFoundException;
+import dev.taskstore.TeamCreate;
+import dev.taskstore.TeamRead;
+import dev.taskstore.TeamRepository;
+import dev.taskstore.TeamWithMembers;
+import dev.taskstore.UserRead;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Record;
+import org.jooq.Result;
+
+/** {@link TeamRepository} on jOOQ's generated classes. Not public API. */
+public final class JooqTeamRepository implements TeamRepository {
+
+  private final SqlAccess sql;
+
+  public JooqTeamRepository(SqlAccess sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public TeamRead create(TeamCreate team) {
+    Checks.required("team", team);
+    return sql.call(dsl -> Rows.team(dsl.insertInto(TEAM).set(TEAM.NAME, team.name()).returning().fetchOne()));
+  }
+
+  @Override
+  public Optional<TeamRead> findById(long id) {
+    return sql.call(dsl -> dsl.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional().map(Rows::team));
+  }
+
+  @Override
+  public TeamRead get(long id) {
+    return findById(id).orElseThrow(() -> new NotFoundException("team", id));
+  }
+
+  @Override
+  public boolean delete(long id) {
+    return sql.call(dsl -> dsl.deleteFrom(TEAM).where(TEAM.ID.eq(id)).execute()) > 0;
+  }
+
+  @Override
+  public boolean addMember(long teamId, long userId) {
+    try {
+      return sql.call(dsl -> dsl.insertInto(TEAMUSERLINK, TEAMUSERLINK.TEAM_ID, TEAMUSERLINK.USER_ID)
+          .values(teamId, userId)
+          .onConflictDoNothing()
+          .execute()) > 0;
+    } catch (ForeignKeyViolationException e) {
+      // The schema names the missing side: report it as the entity that was not found.
+      String constraint = e.constraintName().orElse("");
+      if (constraint.equals("teamuserlink_team_id_fkey")) {
+        throw (NotFoundException) new NotFoundException("team", teamId).initCause(e);
+      }
+      if (constraint.equals("teamuserlink_user_id_fkey")) {
+        throw (NotFoundException) new NotFoundException("user", userId).initCause(e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean removeMember(long teamId, long userId) {
+    return sql.call(dsl -> dsl.deleteFrom(TEAMUSERLINK)
+        .where(TEAMUSERLINK.TEAM_ID.eq(teamId).and(TEAMUSERLINK.USER_ID.eq(userId)))
+        .execute()) > 0;
+  }
+
+  @Override
+  public List<UserRead> members(long teamId) {
+    return findWithMembers(teamId).orElseThrow(() -> new NotFoundException("team", teamId)).members();
+  }
+
+  @Override
+  public Optional<TeamWithMembers> findWithMembers(long teamId) {
+    Result<Record> rows = sql.call(dsl -> dsl.select(TEAM.fields()).select(USER.fields())
+        .from(TEAM)
+        .leftJoin(TEAMUSERLINK).on(TEAMUSERLINK.TEAM_ID.eq(TEAM.ID))
+        .leftJoin(USER).on(USER.ID.eq(TEAMUSERLINK.USER_ID))
+        .where(TEAM.ID.eq(teamId))
+        .orderBy(USER.ID)
+        .fetch());
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    List<UserRead> members = new ArrayList<>(rows.size());
+    for (Record r : rows) {
+      if (r.get(USER.ID) != null) {
+        members.add(Rows.user(r));
+      }
+    }
+    return Optional.of(new TeamWithMembers(Rows.team(rows.get(0)), members));
+  }
+
+  @Override
+  public List<TeamRead> teamsOf(long userId) {
+    Result<Record> rows = sql.call(dsl -> dsl.select(USER.ID).select(TEAM.fields())
+        .from(USER)
+        .leftJoin(TEAMUSERLINK).on(TEAMUSERLINK.USER_ID.eq(USER.ID))
+        .leftJoin(TEAM).on(TEAM.ID.eq(TEAMUSERLINK.TEAM_ID))
+        .where(USER.ID.eq(userId))
+        .orderBy(TEAM.ID)
+        .fetch());
+    if (rows.isEmpty()) {
+      throw new NotFoundException("user", userId);
+    }
+    List<TeamRead> teams = new ArrayList<>(rows.size());
+    for (Record r : rows) {
+      if (r.get(TEAM.ID) != null) {
+        teams.add(Rows.team(r));
+      }
+    }
+    return teams;
+  }
+}

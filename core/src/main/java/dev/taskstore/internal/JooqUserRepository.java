@@ -1,0 +1,116 @@
+package dev.taskstore.internal;
+
+import static dev.taskstore.internal.jooq.Tables.TASK;
+import static dev.taskstore.internal.jooq.Tables.USER;
+
+import dev.taskstore.NotFoundException;
+import dev.taskstore.Page;
+import dev.taskstore.TaskFilter;
+import dev.taskstore.TaskQuery;
+import dev.taskstore.TaskRead;
+import dev.taskstore.TaskRepository;
+import dev.taskstore.UserCreate;
+import dev.taskstore.UserRead;
+import dev.taskstore.UserRepository;
+import dev.taskstore.UserWithTasks;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Record;
+import org.jooq.Record2;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+
+/** {@link UserRepository} on jOOQ's generated classes. Not public API. */
+public final class JooqUserRepository implements UserRepository {
+
+  private final SqlAccess sql;
+  private final TaskRepository tasks;
+
+  public JooqUserRepository(SqlAccess sql, TaskRepository tasks) {
+    this.sql = sql;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public UserRead create(UserCreate user) {
+    Checks.required("user", user);
+    return sql.call(dsl -> Rows.user(dsl.insertInto(USER).set(USER.EMAIL, user.email()).returning().fetchOne()));
+  }
+
+  @Override
+  public Optional<UserRead> findById(long id) {
+    return sql.call(dsl -> dsl.selectFrom(USER).where(USER.ID.eq(id)).fetchOptional().map(Rows::user));
+  }
+
+  @Override
+  public UserRead get(long id) {
+    return findById(id).orElseThrow(() -> new NotFoundException("user", id));
+  }
+
+  @Override
+  public Optional<UserRead> findByEmail(String email) {
+    Checks.text("email", email, UserCreate.MAX_EMAIL_LENGTH);
+    // lower(email) = lower(?) uses the unique index user_email_key.
+    return sql.call(dsl -> dsl.selectFrom(USER).where(DSL.lower(USER.EMAIL).eq(DSL.lower(DSL.val(email))))
+        .fetchOptional().map(Rows::user));
+  }
+
+  @Override
+  public boolean delete(long id) {
+    return sql.call(dsl -> dsl.deleteFrom(USER).where(USER.ID.eq(id)).execute()) > 0;
+  }
+
+  @Override
+  public Page<TaskRead> tasksOf(long userId, TaskQuery query) {
+    Checks.required("query", query);
+    TaskFilter f = query.filter();
+    TaskFilter own = new TaskFilter(f.completed(), f.priority(), Optional.of(userId), f.dueBefore(),
+        f.dueAfter(), f.titleContains());
+    Page<TaskRead> page = tasks.list(new TaskQuery(own, query.sort(), query.limit(), query.offset(),
+        query.cursor()));
+    if (page.items().isEmpty() && findById(userId).isEmpty()) {
+      throw new NotFoundException("user", userId);
+    }
+    return page;
+  }
+
+  @Override
+  public Optional<UserWithTasks> findWithTasks(long userId) {
+    Result<Record> rows = sql.call(dsl -> dsl.select(USER.fields()).select(TASK.fields())
+        .from(USER).leftJoin(TASK).on(TASK.USER_ID.eq(USER.ID))
+        .where(USER.ID.eq(userId))
+        .orderBy(TASK.ID)
+        .fetch());
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    UserRead user = Rows.user(rows.get(0));
+    List<TaskRead> list = new ArrayList<>(rows.size());
+    for (Record r : rows) {
+      if (r.get(TASK.ID) != null) {
+        list.add(Rows.task(r));
+      }
+    }
+    return Optional.of(new UserWithTasks(user, list));
+  }
+
+  @Override
+  public Map<Long, Long> countTasksPerUser(TaskFilter filter) {
+    Checks.required("filter", filter);
+    Result<Record2<Long, Integer>> rows = sql.call(dsl -> dsl.select(TASK.USER_ID, DSL.count())
+        .from(TASK)
+        .where(TaskQueries.condition(filter).and(TASK.USER_ID.isNotNull()))
+        .groupBy(TASK.USER_ID)
+        .orderBy(TASK.USER_ID)
+        .fetch());
+    Map<Long, Long> counts = new LinkedHashMap<>();
+    for (Record2<Long, Integer> r : rows) {
+      counts.put(r.value1(), r.value2().longValue());
+    }
+    return Collections.unmodifiableMap(counts);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.taskstore.internal;
+
+import static dev.taskstore.internal.jooq.Tables.TASK;
+
+import dev.taskstore.TaskFilter;
+import dev.taskstore.TaskQuery;
+import dev.taskstore.TaskSort;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.OrderField;
+import org.jooq.impl.DSL;
+
+/** Turns typed filters, sorts and cursors into jOOQ conditions and orderings. Not public API. */
+public final class TaskQueries {
+
+  private TaskQueries() {}
+
+  /** The condition of a filter; {@link DSL#noCondition()} for {@link TaskFilter#all()}. */
+  public static Condition condition(TaskFilter f) {
+    Condition c = DSL.noCondition();
+    if (f.completed().isPresent()) {
+      c = c.and(f.completed().get() ? TASK.COMPLETED.isTrue() : TASK.COMPLETED.isFalse());
+    }
+    if (f.priority().isPresent()) {
+      c = c.and(TASK.PRIORITY.eq(f.priority().get().dbValue()));
+    }
+    if (f.userId().isPresent()) {
+      c = c.and(TASK.USER_ID.eq(f.userId().get()));
+    }
+    if (f.dueBefore().isPresent()) {
+      c = c.and(TASK.DUE_DATE.lt(Rows.timestamp(f.dueBefore().get())));
+    }
+    if (f.dueAfter().isPresent()) {
+      c = c.and(TASK.DUE_DATE.ge(Rows.timestamp(f.dueAfter().get())));
+    }
+    if (f.titleContains().isPresent()) {
+      c = c.and(TASK.TITLE.likeIgnoreCase("%" + escapeLike(f.titleContains().get()) + "%", '\\'));
+    }
+    return c;
+  }
+
+  /** Escapes LIKE's wildcards so that the text matches literally (with {@code \} as escape character). */
+  public static String escapeLike(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '%' || ch == '_' || ch == '\\') {
+        sb.append('\\');
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
+  }
+
+  /** The filter's condition plus, with a cursor, "after the cursor's row" in the query's order. */
+  public static Condition pageCondition(TaskQuery q) {
+    Condition c = condition(q.filter());
+    if (q.cursor().isEmpty()) {
+      return c;
+    }
+    Cursor cursor = Cursor.decode(q.cursor().get(), q.sort(), q.filter());
+    switch (q.sort()) {
+      case ID_ASC:
+        return c.and(TASK.ID.gt(cursor.id()));
+      case ID_DESC:
+        return c.and(TASK.ID.lt(cursor.id()));
+      case CREATED_AT_ASC:
+        return c.and(DSL.row(TASK.CREATED_AT, TASK.ID)
+            .gt(Rows.timestamp(fromMicros(cursor.createdAtMicros())), cursor.id()));
+      case CREATED_AT_DESC:
+        return c.and(DSL.row(TASK.CREATED_AT, TASK.ID)
+            .lt(Rows.timestamp(fromMicros(cursor.createdAtMicros())), cursor.id()));
+      default:
+        throw new IllegalStateException("unknown sort " + q.sort());
+    }
+  }
+
+  /** The ORDER BY of a sort; every order ends with the id, so it is total. */
+  public static List<OrderField<?>> orderBy(TaskSort sort) {
+    List<OrderField<?>> order = new ArrayList<>(2);
+    switch (sort) {
+      case ID_ASC -> order.add(TASK.ID.asc());
+      case ID_DESC -> order.add(TASK.ID.desc());
+      case CREATED_AT_ASC -> {
+        order.add(TASK.CREATED_AT.asc());
+        order.add(TASK.ID.asc());
+      }
+      case CREATED_AT_DESC -> {
+        order.add(TASK.CREATED_AT.desc());
+        order.add(TASK.ID.desc());
+      }
+      default -> throw new IllegalStateException("unknown sort " + sort);
+    }
+    return order;
+  }
+
+  /** The cursor that continues after the given row. */
+  public static String cursorAfter(TaskQuery q, long id, Instant createdAt) {
+    long micros = switch (q.sort()) {
+      case CREATED_AT_ASC, CREATED_AT_DESC -> ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+      default -> 0L;
+    };
+    return new Cursor(q.sort(), Cursor.filterHash(q.filter()), micros, id).encode();
+  }
+
+  private static Instant fromMicros(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  }
+}

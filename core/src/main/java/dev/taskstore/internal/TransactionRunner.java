@@ -1,0 +1,124 @@
+package dev.taskstore.internal;
+
+import dev.taskstore.IsolationLevel;
+import dev.taskstore.RetryableException;
+import dev.taskstore.TransactionCallback;
+import dev.taskstore.TransactionOptions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a block in a top-level transaction: one connection, commit on return, rollback on any exception
+ * (which is rethrown unchanged), and, when asked, the whole block again after a retryable failure. Not
+ * public API.
+ */
+public final class TransactionRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(TransactionRunner.class);
+
+  private final Database db;
+
+  public TransactionRunner(Database db) {
+    this.db = db;
+  }
+
+  /** Runs the block, retrying up to {@code options.retries()} times on {@link RetryableException}. */
+  public <T> T run(TransactionOptions options, TransactionCallback<T> block) {
+    Checks.required("options", options);
+    Checks.required("block", block);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return once(options, block);
+      } catch (RetryableException e) {
+        if (attempt >= options.retries()) {
+          throw e;
+        }
+        log.debug("transaction attempt {} failed with SQLSTATE {}; retrying", attempt + 1,
+            e.sqlState().orElse("?"));
+        backOff(attempt);
+      }
+    }
+  }
+
+  private <T> T once(TransactionOptions options, TransactionCallback<T> block) {
+    Connection c;
+    try {
+      c = db.dataSource().getConnection();
+    } catch (SQLException e) {
+      throw db.translator().translate(e);
+    }
+    try {
+      JdbcTransaction tx;
+      try {
+        begin(c, options);
+        tx = new JdbcTransaction(db, c);
+      } catch (SQLException e) {
+        throw db.translator().translate(e);
+      }
+      T result;
+      try {
+        result = block.run(tx);
+      } catch (RuntimeException | Error e) {
+        tx.end();
+        rollback(c, e);
+        throw e;
+      }
+      tx.end();
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        RuntimeException translated = db.translator().translate(e);
+        rollback(c, translated);
+        throw translated;
+      }
+      return result;
+    } finally {
+      close(c);
+    }
+  }
+
+  private static void begin(Connection c, TransactionOptions options) throws SQLException {
+    c.setAutoCommit(false);
+    if (options.isolation() != IsolationLevel.READ_COMMITTED) {
+      c.setTransactionIsolation(options.isolation() == IsolationLevel.SERIALIZABLE
+          ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
+    }
+    if (options.readOnly()) {
+      c.setReadOnly(true);
+    }
+  }
+
+  private static void rollback(Connection c, Throwable failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Returns the connection. HikariCP restores auto-commit, isolation and read-only on its own; a plain
+   * connection is closed anyway.
+   */
+  private void close(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("closing a connection failed", e);
+    }
+  }
+
+  /** A short, jittered pause so that the transactions that collided do not collide again at once. */
+  private static void backOff(int attempt) {
+    long maxMillis = Math.min(100, 5L << Math.min(attempt, 4));
+    try {
+      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.taskstore;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One embedded PostgreSQL per test JVM, migrated once, and one shared store over it. Tests isolate their
+ * data by calling {@link #truncate()} first (see {@link DatabaseTest}).
+ */
+public final class TestDatabase {
+
+  private static TaskStore store;
+
+  private TestDatabase() {}
+
+  /** The shared server. */
+  public static EmbeddedDatabase server() {
+    return EmbeddedDatabase.shared();
+  }
+
+  /** A config builder for the shared server with a small pool. */
+  public static TaskStoreConfig.Builder config() {
+    return TaskStoreConfig.builder().url(server().jdbcUrl()).minimumIdle(2).maximumPoolSize(20);
+  }
+
+  /** The shared, migrated store. */
+  public static synchronized TaskStore store() {
+    if (store == null) {
+      store = TaskStore.open(config().build());
+      store.migrate();
+    }
+    return store;
+  }
+
+  /** Empties every table and restarts the ids. */
+  public static void truncate() {
+    store();
+    execute("TRUNCATE task, teamuserlink, team, \"user\" RESTART IDENTITY CASCADE");
+  }
+
+  /** Runs SQL on a fresh connection (for setting up what the API cannot, and for checking behind it). */
+  public static void execute(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads one long from SQL on a fresh connection. */
+  public static long queryLong(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A plain JDBC connection to the shared server. */
+  public static Connection connect() throws SQLException {
+    return DriverManager.getConnection(server().jdbcUrl());
+  }
+}
