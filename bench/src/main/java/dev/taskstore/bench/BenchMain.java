@@ -74,7 +74,7 @@ public final class BenchMain {
   }
 
   private static List<Operation> selected(List<Operation> ops, Set<String> only) {
-    return ops.stream().filter(o -> only.isEmpty() || only.contains(o.taskstore())
+    return ops.stream().filter(o -> only.isEmpty() || (o.taskstore() != null && only.contains(o.taskstore()))
         || o.baseline().stream().anyMatch(only::contains)).toList();
   }
 
@@ -96,9 +96,9 @@ public final class BenchMain {
     if (op.writes()) {
       data.restore(tasks);
     }
-    log("%s %-14s %-20s %,9d tasks: %,12.0f %s ± %4.1f%%, %,8.0f B/op (%.0f s)", progress.next(),
-        bench.getSimpleName(), method, tasks, m.score(), op.unit(), 100 * m.error() / m.score(), m.bytesPerOp(),
-        (System.nanoTime() - t0) / 1e9);
+    log("%s %-14s %-20s %,9d tasks: %,10.0f %s ± %5.1f%%, %,9.0f B/op, %,8.1f µs CPU/op (%.0f s)",
+        progress.next(), bench.getSimpleName(), method, tasks, m.score(), op.unit(), 100 * m.error() / m.score(),
+        m.bytesPerOp(), m.cpuMicrosPerOp(), (System.nanoTime() - t0) / 1e9);
   }
 
   static void log(String format, Object... args) {

@@ -36,8 +36,9 @@ final class JmhRun {
    * @param score operations (or rows) per second
    * @param error the half-width of JMH's 99.9% confidence interval, same unit, NaN when JMH gives none
    * @param bytesPerOp bytes allocated per call (all threads of the benchmark JVM), NaN when not measured
+   * @param cpuMicrosPerOp CPU time of the benchmark JVM per call, NaN when not measured
    */
-  record Measurement(double score, double error, double bytesPerOp) {}
+  record Measurement(double score, double error, double bytesPerOp, double cpuMicrosPerOp) {}
 
   /** Runs {@code benchClass.method} against {@code tasks} rows. */
   Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp) {
@@ -46,8 +47,16 @@ final class JmhRun {
         .forks(1)
         .jvmArgs(jvmArgs(tasks))
         .addProfiler(GCProfiler.class)
+        .addProfiler(CpuProfiler.class)
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT);
+    // For finding out why: e.g. -Dbench.profiler=jfr:dir=target/jfr, or stack (printed with JMH's own output).
+    String profiler = System.getProperty("bench.profiler", "");
+    if (!profiler.isBlank()) {
+      int colon = profiler.indexOf(':');
+      options.addProfiler(colon < 0 ? profiler : profiler.substring(0, colon), colon < 0 ? "" : profiler.substring(colon + 1))
+          .verbosity(VerboseMode.NORMAL);
+    }
     if (rowsPerOp > 1) {
       options.warmupIterations(plan.bulkWarmups()).measurementIterations(plan.bulkShots());
     } else {
@@ -67,9 +76,12 @@ final class JmhRun {
     RunResult result = results.iterator().next();
     Result<?> primary = result.getPrimaryResult();
     double bytes = Double.NaN;
+    double cpu = Double.NaN;
     for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
       if (e.getKey().endsWith("gc.alloc.rate.norm")) {
         bytes = e.getValue().getScore();
+      } else if (e.getKey().endsWith(CpuProfiler.RESULT)) {
+        cpu = e.getValue().getScore();
       }
     }
     if (rowsPerOp > 1) {
@@ -78,9 +90,9 @@ final class JmhRun {
       double rowsPerSecond = rowsPerOp * 1000.0 / ms;
       double err = primary.getScoreError();
       double error = Double.isNaN(err) || err >= ms ? Double.NaN : rowsPerOp * 1000.0 / (ms - err) - rowsPerSecond;
-      return new Measurement(rowsPerSecond, error, bytes);
+      return new Measurement(rowsPerSecond, error, bytes, cpu);
     }
-    return new Measurement(primary.getScore(), primary.getScoreError(), bytes);
+    return new Measurement(primary.getScore(), primary.getScoreError(), bytes, cpu);
   }
 
   private String[] jvmArgs(long tasks) {
