@@ -17,12 +17,10 @@ import dev.taskstore.ValidationException;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jooq.Field;
 import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.Record2;
@@ -44,15 +42,7 @@ public final class JooqTaskRepository implements TaskRepository {
   @Override
   public TaskRead create(TaskBase task) {
     Checks.required("task", task);
-    return sql.call(dsl -> Rows.task(dsl.insertInto(TASK)
-        .set(TASK.TITLE, task.title())
-        .set(TASK.DESCRIPTION, task.description().orElse(null))
-        .set(TASK.PRIORITY, task.priority().dbValue())
-        .set(TASK.COMPLETED, task.completed())
-        .set(TASK.DUE_DATE, Rows.timestamp(task.dueDate().orElse(null)))
-        .set(TASK.USER_ID, task.userId().orElse(null))
-        .returning()
-        .fetchOne()));
+    return sql.withConnection(c -> TaskSql.insert(c, task));
   }
 
   @Override
@@ -89,7 +79,7 @@ public final class JooqTaskRepository implements TaskRepository {
 
   @Override
   public Optional<TaskRead> findById(long id) {
-    return sql.call(dsl -> dsl.selectFrom(TASK).where(TASK.ID.eq(id)).fetchOptional().map(Rows::task));
+    return sql.withConnection(c -> TaskSql.findById(c, id));
   }
 
   @Override
@@ -103,35 +93,18 @@ public final class JooqTaskRepository implements TaskRepository {
     if (update.isEmpty()) {
       return get(id);
     }
-    Map<Field<?>, Object> values = new HashMap<>();
-    for (TaskUpdate.Field f : update.fields()) {
-      switch (f) {
-        case TITLE -> values.put(TASK.TITLE, update.title().orElseThrow());
-        case DESCRIPTION -> values.put(TASK.DESCRIPTION, update.description().orElse(null));
-        case PRIORITY -> values.put(TASK.PRIORITY, update.priority().orElseThrow().dbValue());
-        case COMPLETED -> values.put(TASK.COMPLETED, update.completed().orElseThrow());
-        case DUE_DATE -> values.put(TASK.DUE_DATE, Rows.timestamp(update.dueDate().orElse(null)));
-        case USER_ID -> values.put(TASK.USER_ID, update.userId().orElse(null));
-        default -> throw new IllegalStateException("unknown field " + f);
-      }
-    }
-    return sql.call(dsl -> dsl.update(TASK).set(values).where(TASK.ID.eq(id)).returning().fetchOptional())
-        .map(Rows::task)
+    return sql.withConnection(c -> TaskSql.update(c, id, update))
         .orElseThrow(() -> new NotFoundException("task", id));
   }
 
   @Override
   public boolean delete(long id) {
-    return sql.call(dsl -> dsl.deleteFrom(TASK).where(TASK.ID.eq(id)).execute()) > 0;
+    return sql.withConnection(c -> TaskSql.delete(c, id));
   }
 
   @Override
   public Optional<TaskWithUser> findWithUser(long id) {
-    return sql.call(dsl -> dsl.select(TASK.fields()).select(USER.fields())
-        .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
-        .where(TASK.ID.eq(id))
-        .fetchOptional()
-        .map(JooqTaskRepository::withUser));
+    return sql.withConnection(c -> TaskSql.findWithUser(c, id));
   }
 
   @Override
