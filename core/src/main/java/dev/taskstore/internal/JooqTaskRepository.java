@@ -15,6 +15,8 @@ import dev.taskstore.TaskUpdate;
 import dev.taskstore.TaskWithUser;
 import dev.taskstore.ValidationException;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
+import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** {@link TaskRepository} on jOOQ's generated classes. Not public API. */
@@ -56,25 +60,13 @@ public final class JooqTaskRepository implements TaskRepository {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    Function<org.jooq.DSLContext, List<Long>> insert = dsl -> {
-      List<Long> ids = new ArrayList<>(tasks.size());
-      for (int from = 0; from < tasks.size(); from += INSERT_CHUNK) {
-        List<TaskBase> chunk = tasks.subList(from, Math.min(tasks.size(), from + INSERT_CHUNK));
-        InsertValuesStep6<TaskRecord, String, String, String, Boolean, java.time.OffsetDateTime, Long> step =
-            dsl.insertInto(TASK, TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY, TASK.COMPLETED, TASK.DUE_DATE,
-                TASK.USER_ID);
-        for (TaskBase t : chunk) {
-          step = step.values(t.title(), t.description().orElse(null), t.priority().dbValue(), t.completed(),
-              Rows.timestamp(t.dueDate().orElse(null)), t.userId().orElse(null));
-        }
-        // PostgreSQL returns the rows of a multi-row INSERT ... VALUES in the order of the VALUES list.
-        for (Record r : step.returningResult(TASK.ID).fetch()) {
-          ids.add(r.get(TASK.ID));
-        }
-      }
-      return ids;
-    };
-    return tasks.size() <= INSERT_CHUNK ? sql.call(insert) : sql.atomic(insert);
+    if (TaskBulkInsert.COPY) {
+      return sql.withConnection(c -> TaskBulkInsert.copy(c, tasks));
+    }
+    if (tasks.size() <= INSERT_CHUNK) {
+      return sql.withConnection(c -> TaskBulkInsert.multiRow(c, tasks));
+    }
+    return sql.atomic(dsl -> dsl.connectionResult(c -> TaskBulkInsert.multiRow(c, tasks)));
   }
 
   @Override
@@ -110,34 +102,29 @@ public final class JooqTaskRepository implements TaskRepository {
   @Override
   public Page<TaskRead> list(TaskQuery query) {
     Checks.required("query", query);
-    Result<TaskRecord> rows = sql.call(dsl -> dsl.selectFrom(TASK)
+    List<TaskRead> rows = sql.call(dsl -> mapRows(dsl.select(Rows.TASK_COLUMNS).from(TASK)
         .where(TaskQueries.pageCondition(query))
         .orderBy(TaskQueries.orderBy(query.sort()))
         .limit(query.limit() + 1)
-        .offset(query.offset())
-        .fetch());
-    List<TaskRead> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
-    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
-      items.add(Rows.task(rows.get(i)));
-    }
-    return page(query, items, rows.size() > query.limit(), Function.identity());
+        .offset(query.offset()), query.limit() + 1, rs -> Rows.task(rs, 1)));
+    boolean more = rows.size() > query.limit();
+    List<TaskRead> items = more ? rows.subList(0, query.limit()) : rows;
+    return page(query, items, more, Function.identity());
   }
 
   @Override
   public Page<TaskWithUser> listWithUsers(TaskQuery query) {
     Checks.required("query", query);
-    Result<Record> rows = sql.call(dsl -> dsl.select(TASK.fields()).select(USER.fields())
+    int userColumn = 1 + Rows.TASK_COLUMNS.size();
+    List<TaskWithUser> rows = sql.call(dsl -> mapRows(dsl.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
         .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
         .where(TaskQueries.pageCondition(query))
         .orderBy(TaskQueries.orderBy(query.sort()))
         .limit(query.limit() + 1)
-        .offset(query.offset())
-        .fetch());
-    List<TaskWithUser> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
-    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
-      items.add(withUser(rows.get(i)));
-    }
-    return page(query, items, rows.size() > query.limit(), TaskWithUser::task);
+        .offset(query.offset()), query.limit() + 1,
+        rs -> new TaskWithUser(Rows.task(rs, 1), Rows.optionalUser(rs, userColumn))));
+    boolean more = rows.size() > query.limit();
+    return page(query, more ? rows.subList(0, query.limit()) : rows, more, TaskWithUser::task);
   }
 
   @Override
@@ -162,16 +149,33 @@ public final class JooqTaskRepository implements TaskRepository {
     return java.util.Collections.unmodifiableMap(counts);
   }
 
+  /** Maps one JDBC row. */
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs a list query and maps its rows straight from the driver's result set: materialising them as jOOQ
+   * records first cost more client CPU than the driver itself (JFR, a page of 50: 135 -> 80 us per call).
+   */
+  private static <T> List<T> mapRows(ResultQuery<?> query, int expectedRows, RowMapper<T> mapper) {
+    try (ResultSet rs = query.fetchResultSet()) {
+      List<T> rows = new ArrayList<>(expectedRows);
+      while (rs.next()) {
+        rows.add(mapper.map(rs));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new DataAccessException("reading the rows failed", e);
+    }
+  }
+
   private static <T> Page<T> page(TaskQuery query, List<T> items, boolean more, Function<T, TaskRead> task) {
     if (!more || items.isEmpty()) {
       return new Page<>(items, Optional.empty());
     }
     TaskRead last = task.apply(items.get(items.size() - 1));
     return new Page<>(items, Optional.of(TaskQueries.cursorAfter(query, last.id(), last.createdAt())));
-  }
-
-  static TaskWithUser withUser(Record r) {
-    return new TaskWithUser(Rows.task(r),
-        r.get(USER.ID) == null ? Optional.empty() : Optional.of(Rows.user(r)));
   }
 }
