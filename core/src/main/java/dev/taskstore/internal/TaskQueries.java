@@ -6,7 +6,6 @@ import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskSort;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
@@ -69,10 +68,10 @@ public final class TaskQueries {
         return c.and(TASK.ID.lt(cursor.id()));
       case CREATED_AT_ASC:
         return c.and(DSL.row(TASK.CREATED_AT, TASK.ID)
-            .gt(Rows.timestamp(fromMicros(cursor.createdAtMicros())), cursor.id()));
+            .gt(Rows.timestamp(Cursor.instant(cursor.createdAtMicros())), cursor.id()));
       case CREATED_AT_DESC:
         return c.and(DSL.row(TASK.CREATED_AT, TASK.ID)
-            .lt(Rows.timestamp(fromMicros(cursor.createdAtMicros())), cursor.id()));
+            .lt(Rows.timestamp(Cursor.instant(cursor.createdAtMicros())), cursor.id()));
       default:
         throw new IllegalStateException("unknown sort " + q.sort());
     }
@@ -100,13 +99,9 @@ public final class TaskQueries {
   /** The cursor that continues after the given row. */
   public static String cursorAfter(TaskQuery q, long id, Instant createdAt) {
     long micros = switch (q.sort()) {
-      case CREATED_AT_ASC, CREATED_AT_DESC -> ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+      case CREATED_AT_ASC, CREATED_AT_DESC -> Cursor.micros(createdAt);
       default -> 0L;
     };
     return new Cursor(q.sort(), Cursor.filterHash(q.filter()), micros, id).encode();
-  }
-
-  private static Instant fromMicros(long micros) {
-    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 }
