@@ -76,6 +76,14 @@ public final class ErrorTranslator {
       case "40P01":
         return new RetryableException("deadlock detected: the transaction was rolled back; retry it", state,
             original);
+      case "25006":
+        // A write in a transaction opened with TransactionOptions.readOnly: a bug in the calling code.
+        return new DatabaseException("the transaction is read-only: it cannot write (SQLSTATE 25006)", state,
+            original);
+      case "25P02":
+        return new DatabaseException("the transaction was aborted by an earlier error and ignores further "
+            + "statements until it ends; to go on after an error, run the failing part in a nested "
+            + "transaction (SQLSTATE 25P02)", state, original);
       case "57014":
         return new QueryTimeoutException("statement cancelled: it ran past the statement timeout or was "
             + "cancelled", state, original);
