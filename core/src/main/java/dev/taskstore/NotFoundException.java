@@ -7,7 +7,9 @@ public final class NotFoundException extends TaskStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The kind of row: task, user or team. */
   private final String entity;
+  /** The id that was not found. */
   private final long id;
 
   /**

@@ -3,7 +3,7 @@ package dev.taskstore;
 /**
  * The transaction lost a race with another one and was rolled back: a serialization failure (SQLSTATE
  * 40001) or a deadlock (40P01). Running the whole unit of work again usually succeeds;
- * {@link TransactionOptions#retries(int)} does that for you. Maps to HTTP 503.
+ * {@link TransactionOptions#withRetries(int)} does that for you. Maps to HTTP 503.
  */
 public final class RetryableException extends TaskStoreException {
 

@@ -105,7 +105,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
-   * The pool's state right now; all zeros except the maximum in {@link PoolMode#NONE}.
+   * The pool's state right now. In {@link PoolMode#NONE} there is no pool and every value is zero.
    *
    * @return a snapshot
    */

@@ -30,6 +30,7 @@ public abstract sealed class TaskStoreException extends RuntimeException
 
   private static final long serialVersionUID = 1L;
 
+  /** PostgreSQL's SQLSTATE, or null for errors raised by taskstore itself. */
   private final String sqlState;
 
   TaskStoreException(String message, String sqlState, Throwable cause) {

@@ -174,7 +174,7 @@ class ArgumentValidationTest {
     rejected(() -> TransactionOptions.defaults().withRetries(-1), "retries");
     rejected(() -> TransactionOptions.defaults().withRetries(11), "retries");
     assertThat(TransactionOptions.serializable().withRetries(10).retries()).isEqualTo(10);
-    assertThatThrownBy(() -> new TransactionOptions(null, false, 0)).isInstanceOf(NullPointerException.class);
+    rejected(() -> new TransactionOptions(null, false, 0), "isolation");
   }
 
   @Test

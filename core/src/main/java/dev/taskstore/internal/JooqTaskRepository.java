@@ -37,6 +37,7 @@ public final class JooqTaskRepository implements TaskRepository {
 
   private final SqlAccess sql;
 
+  /** A repository that reaches the database through {@code sql}. */
   public JooqTaskRepository(SqlAccess sql) {
     this.sql = sql;
   }

@@ -22,6 +22,7 @@ public final class JooqTeamRepository implements TeamRepository {
 
   private final SqlAccess sql;
 
+  /** A repository that reaches the database through {@code sql}. */
   public JooqTeamRepository(SqlAccess sql) {
     this.sql = sql;
   }

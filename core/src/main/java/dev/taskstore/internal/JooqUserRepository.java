@@ -30,6 +30,7 @@ public final class JooqUserRepository implements UserRepository {
   private final SqlAccess sql;
   private final TaskRepository tasks;
 
+  /** A repository that reaches the database through {@code sql} and lists tasks with {@code tasks}. */
   public JooqUserRepository(SqlAccess sql, TaskRepository tasks) {
     this.sql = sql;
     this.tasks = tasks;

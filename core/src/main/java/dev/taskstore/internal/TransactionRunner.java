@@ -23,6 +23,7 @@ public final class TransactionRunner {
 
   private final Database db;
 
+  /** Runs transactions on connections of {@code db}. */
   public TransactionRunner(Database db) {
     this.db = db;
   }
