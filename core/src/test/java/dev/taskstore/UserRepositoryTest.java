@@ -90,11 +90,69 @@ class UserRepositoryTest extends DatabaseTest {
   }
 
   @Test
+  void tasksOfPagesInEverySortLikeListWithTheUsersFilter() {
+    UserRead ann = store.users().create("ann@example.org");
+    UserRead bob = store.users().create("bob@example.org");
+    for (int i = 0; i < 12; i++) {
+      store.tasks().create(TaskBase.builder("t" + i).userId(i % 3 == 0 ? bob.id() : ann.id()).build());
+    }
+    TestDatabase.execute("UPDATE task SET created_at = timestamptz '2024-01-01' + (id % 4) * interval '1 hour'");
+    for (TaskSort sort : TaskSort.values()) {
+      List<TaskRead> expected = store.tasks().list(TaskQuery.builder().sort(sort)
+          .filter(TaskFilter.builder().userId(ann.id()).build()).build()).items();
+      List<TaskRead> paged = new java.util.ArrayList<>();
+      TaskQuery.Builder q = TaskQuery.builder().sort(sort).limit(3);
+      String cursor = null;
+      do {
+        Page<TaskRead> page = store.users().tasksOf(ann.id(), q.after(cursor).build());
+        paged.addAll(page.items());
+        cursor = page.nextCursor().orElse(null);
+      } while (cursor != null);
+      assertThat(paged).as("%s", sort).hasSize(8).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void tasksOfAUserWithoutTasksIsAnEmptyPage() {
     UserRead idle = store.users().create("idle@example.org");
     Page<TaskRead> page = store.users().tasksOf(idle.id(), TaskQuery.firstPage());
     assertThat(page.items()).isEmpty();
     assertThat(page.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void tasksOfAUserWhoseTasksDoNotMatchIsAnEmptyPage() {
+    UserRead ann = store.users().create("ann@example.org");
+    store.tasks().create(TaskBase.builder("open").userId(ann.id()).build());
+    Page<TaskRead> page = store.users().tasksOf(ann.id(), TaskQuery.builder().filter(TaskFilter.completed(true)).build());
+    assertThat(page.items()).isEmpty();
+    assertThat(page.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void tasksOfWithAnOffsetPastTheEndIsAnEmptyPage() {
+    UserRead ann = store.users().create("ann@example.org");
+    UserRead idle = store.users().create("idle@example.org");
+    store.tasks().create(TaskBase.builder("a").userId(ann.id()).build());
+    store.tasks().create(TaskBase.builder("b").userId(ann.id()).build());
+    assertThat(store.users().tasksOf(ann.id(), TaskQuery.builder().offset(1).build()).items())
+        .extracting(TaskRead::title).containsExactly("b");
+    assertThat(store.users().tasksOf(ann.id(), TaskQuery.builder().offset(2).build()).items()).isEmpty();
+    assertThat(store.users().tasksOf(idle.id(), TaskQuery.builder().offset(5).build()).items()).isEmpty();
+    NotFoundException e = catchThrowableOfType(NotFoundException.class,
+        () -> store.users().tasksOf(99, TaskQuery.builder().offset(5).build()));
+    assertThat(e.id()).isEqualTo(99);
+  }
+
+  @Test
+  void tasksOfIsOneRoundTripWhetherTheUserHasTasksHasNoneOrIsMissing() {
+    UserRead ann = store.users().create("ann@example.org");
+    UserRead idle = store.users().create("idle@example.org");
+    store.tasks().create(TaskBase.builder("a").userId(ann.id()).build());
+    assertThat(RoundTrips.of(() -> store.users().tasksOf(ann.id(), TaskQuery.firstPage()))).isEqualTo(1);
+    assertThat(RoundTrips.of(() -> store.users().tasksOf(idle.id(), TaskQuery.firstPage()))).isEqualTo(1);
+    assertThat(RoundTrips.of(() -> catchThrowableOfType(NotFoundException.class,
+        () -> store.users().tasksOf(99, TaskQuery.firstPage())))).isEqualTo(1);
   }
 
   @Test

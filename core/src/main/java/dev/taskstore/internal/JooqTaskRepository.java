@@ -27,6 +27,7 @@ import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** {@link TaskRepository} on jOOQ's generated classes. Not public API. */
@@ -149,6 +150,42 @@ public final class JooqTaskRepository implements TaskRepository {
       items.add(Rows.task(rows.get(i)));
     }
     return page(query, items, rows.size() > query.limit(), Function.identity());
+  }
+
+  /**
+   * A page of one user's tasks, read in one query whether or not the user exists: the user's row is joined
+   * with the page (a lateral subquery that keeps the page's index scan and limit), so an existing user
+   * always yields at least one row, of nulls when the page is empty, and a missing user none.
+   *
+   * @param userId the user's id
+   * @param query the query; its filter must hold {@code userId}
+   * @return the page, or empty when the user does not exist
+   */
+  Optional<Page<TaskRead>> listOfUser(long userId, TaskQuery query) {
+    Result<Record> rows = sql.call(dsl -> {
+      Table<TaskRecord> page = dsl.selectFrom(TASK)
+          .where(TaskQueries.pageCondition(query))
+          .orderBy(TaskQueries.orderBy(query.sort()))
+          .limit(query.limit() + 1)
+          .offset(query.offset())
+          .asTable("page");
+      return dsl.select(page.fields())
+          .from(USER).leftJoin(DSL.lateral(page)).on(DSL.trueCondition())
+          .where(USER.ID.eq(userId))
+          .orderBy(TaskQueries.orderBy(query.sort(), page))
+          .fetch();
+    });
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    List<TaskRead> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
+    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
+      TaskRecord r = rows.get(i).into(TASK);
+      if (r.getId() != null) {
+        items.add(Rows.task(r));
+      }
+    }
+    return Optional.of(page(query, items, rows.size() > query.limit(), Function.identity()));
   }
 
   @Override

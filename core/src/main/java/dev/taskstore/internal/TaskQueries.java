@@ -5,11 +5,15 @@ import static dev.taskstore.internal.jooq.Tables.TASK;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskSort;
+import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.OrderField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Turns typed filters, sorts and cursors into jOOQ conditions and orderings. Not public API. */
@@ -79,17 +83,24 @@ public final class TaskQueries {
 
   /** The ORDER BY of a sort; every order ends with the id, so it is total. */
   public static List<OrderField<?>> orderBy(TaskSort sort) {
+    return orderBy(sort, TASK);
+  }
+
+  /** The ORDER BY of a sort over a table or subquery with the task table's columns. */
+  public static List<OrderField<?>> orderBy(TaskSort sort, Table<TaskRecord> table) {
+    Field<Long> id = table.field(TASK.ID);
+    Field<OffsetDateTime> createdAt = table.field(TASK.CREATED_AT);
     List<OrderField<?>> order = new ArrayList<>(2);
     switch (sort) {
-      case ID_ASC -> order.add(TASK.ID.asc());
-      case ID_DESC -> order.add(TASK.ID.desc());
+      case ID_ASC -> order.add(id.asc());
+      case ID_DESC -> order.add(id.desc());
       case CREATED_AT_ASC -> {
-        order.add(TASK.CREATED_AT.asc());
-        order.add(TASK.ID.asc());
+        order.add(createdAt.asc());
+        order.add(id.asc());
       }
       case CREATED_AT_DESC -> {
-        order.add(TASK.CREATED_AT.desc());
-        order.add(TASK.ID.desc());
+        order.add(createdAt.desc());
+        order.add(id.desc());
       }
       default -> throw new IllegalStateException("unknown sort " + sort);
     }
