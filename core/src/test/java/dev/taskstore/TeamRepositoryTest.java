@@ -48,7 +48,7 @@ class TeamRepositoryTest extends DatabaseTest {
     NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> store.teams().addMember(404, ann.id()));
     assertThat(e.entity()).isEqualTo("team");
     assertThat(e.id()).isEqualTo(404);
-    assertThat(e.getCause()).isInstanceOf(ForeignKeyViolationException.class);
+    assertThat(e.sqlState()).isEmpty();
   }
 
   @Test
@@ -60,15 +60,52 @@ class TeamRepositoryTest extends DatabaseTest {
   }
 
   @Test
-  void anUnknownMemberInsideATransactionCanBeHandledWithANestedTransaction() {
+  void anUnknownTeamOrUserInsideATransactionDoesNotAbortIt() {
     TeamRead team = store.teams().create("Core");
     UserRead ann = store.users().create("ann@example.org");
     store.useTransaction(tx -> {
-      catchThrowableOfType(NotFoundException.class,
-          () -> tx.useTransaction(inner -> inner.teams().addMember(team.id(), 404)));
-      tx.teams().addMember(team.id(), ann.id());
+      catchThrowableOfType(NotFoundException.class, () -> tx.teams().addMember(team.id(), 404));
+      catchThrowableOfType(NotFoundException.class, () -> tx.teams().addMember(404, ann.id()));
+      assertThat(tx.teams().addMember(team.id(), ann.id())).isTrue();
     });
     assertThat(store.teams().members(team.id())).containsExactly(ann);
+  }
+
+  @Test
+  void aUserDeletedConcurrentlyWhileBeingAddedIsNotFound() throws Exception {
+    TeamRead team = store.teams().create("Core");
+    UserRead ann = store.users().create("ann@example.org");
+    try (TaskStore own = TaskStore.open(TestDatabase.config().poolName("add-member-race").minimumIdle(0)
+            .maximumPoolSize(1).build());
+        java.sql.Connection deleter = TestDatabase.connect()) {
+      deleter.setAutoCommit(false);
+      try (java.sql.Statement s = deleter.createStatement()) {
+        s.execute("DELETE FROM \"user\" WHERE id = " + ann.id());
+      }
+      // addMember sees the user (the delete is not committed) and waits for its row lock.
+      java.util.concurrent.CompletableFuture<Boolean> adding =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> own.teams().addMember(team.id(), ann.id()));
+      while (TestDatabase.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+          + "'add-member-race' AND wait_event_type = 'Lock'") == 0) {
+        assertThat(adding).isNotDone();
+        Thread.onSpinWait();
+      }
+      deleter.commit();
+      java.util.concurrent.ExecutionException e = catchThrowableOfType(
+          java.util.concurrent.ExecutionException.class, () -> adding.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(e.getCause()).isInstanceOf(NotFoundException.class);
+      NotFoundException notFound = (NotFoundException) e.getCause();
+      assertThat(notFound.entity()).isEqualTo("user");
+      assertThat(notFound.getCause()).isInstanceOf(ForeignKeyViolationException.class);
+    }
+    assertThat(store.teams().members(team.id())).isEmpty();
+  }
+
+  @Test
+  void addMemberWhenNeitherExistsNamesTheTeam() {
+    NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> store.teams().addMember(404, 405));
+    assertThat(e.entity()).isEqualTo("team");
+    assertThat(e.id()).isEqualTo(404);
   }
 
   @Test
