@@ -68,14 +68,12 @@ public final class TaskStore implements Repositories, AutoCloseable {
    * database has not seen yet. Safe to call on every start: when the schema is current it changes nothing.
    *
    * @return how many migrations ran
-   * @throws TaskStoreException when a migration fails (translated like any database error)
+   * @throws TaskStoreException when a migration fails (translated like any database error), or
+   *     {@link DatabaseException} when the database's migration history disagrees with the bundled
+   *     migrations
    */
   public int migrate() {
-    try {
-      return Migrations.migrate(db.dataSource());
-    } catch (RuntimeException e) {
-      throw db.translator().translate(e);
-    }
+    return Migrations.migrate(db.dataSource(), db.translator());
   }
 
   @Override

@@ -14,6 +14,27 @@ class TaskStoreLifecycleTest extends DatabaseTest {
   }
 
   @Test
+  void aMigrationHistoryThatDisagreesWithTheBundledMigrationsIsADatabaseError() throws Exception {
+    TestDatabase.execute("DROP DATABASE IF EXISTS tampered_history");
+    TestDatabase.execute("CREATE DATABASE tampered_history");
+    String url = TestDatabase.server().jdbcUrl().replace("/postgres?", "/tampered_history?");
+    try (TaskStore other = TaskStore.open(TaskStoreConfig.builder().url(url).minimumIdle(0).maximumPoolSize(2)
+        .build())) {
+      assertThat(other.migrate()).isPositive();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '1'");
+      }
+      DatabaseException e = org.assertj.core.api.Assertions.catchThrowableOfType(DatabaseException.class,
+          other::migrate);
+      assertThat(e.getMessage()).startsWith("migrating the schema failed").contains("checksum");
+      assertThat(e.httpStatus()).isEqualTo(500);
+    } finally {
+      TestDatabase.execute("DROP DATABASE tampered_history");
+    }
+  }
+
+  @Test
   void poolStatsReportTheConfiguredMaximumAndTheConnectionsInUse() {
     PoolStats idle = store.poolStats();
     assertThat(idle.maximum()).isEqualTo(store.config().maximumPoolSize()).isEqualTo(20);
