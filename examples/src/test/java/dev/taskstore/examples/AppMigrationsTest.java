@@ -90,7 +90,7 @@ class AppMigrationsTest {
   @DisabledIfEnvironmentVariable(named = "DATABASE_URL", matches = ".*\\S.*",
       disabledReason = "main then runs on that database, not the embedded one")
   void mainRunsOnTheEmbeddedDatabase() {
-    String output = QuickstartTest.captureStandardOut(() -> {
+    String output = StandardOut.capture(() -> {
       try {
         AppMigrations.main(new String[0]);
       } catch (Exception e) {

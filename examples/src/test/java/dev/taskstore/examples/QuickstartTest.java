@@ -96,7 +96,7 @@ class QuickstartTest {
   @DisabledIfEnvironmentVariable(named = "DATABASE_URL", matches = ".*\\S.*",
       disabledReason = "main then runs on that database, not the embedded one")
   void mainRunsOnTheEmbeddedDatabase() {
-    String output = captureStandardOut(() -> Quickstart.main(new String[0]));
+    String output = StandardOut.capture(() -> Quickstart.main(new String[0]));
 
     assertThat(output).startsWith("schema: ").contains("== 8. Errors name what went wrong")
         .contains("UniqueViolationException, constraint user_email_key");
@@ -105,18 +105,6 @@ class QuickstartTest {
   private static String run() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Quickstart.run(ExampleDatabase.config(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  static String captureStandardOut(Runnable program) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      program.run();
-    } finally {
-      System.setOut(original);
-    }
     return bytes.toString(StandardCharsets.UTF_8);
   }
 }
