@@ -33,8 +33,13 @@ public abstract sealed class TaskStoreException extends RuntimeException
   private final String sqlState;
 
   TaskStoreException(String message, String sqlState, Throwable cause) {
-    super(message, cause);
+    super(message);
     this.sqlState = sqlState;
+    // Without a cause, leave it unset rather than null, so that code translating a lower-level failure into
+    // this exception can still attach that failure with initCause.
+    if (cause != null) {
+      initCause(cause);
+    }
   }
 
   /**

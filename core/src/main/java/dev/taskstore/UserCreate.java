@@ -17,7 +17,8 @@ public record UserCreate(String email) {
   /** Validates the email. */
   public UserCreate {
     Checks.text("email", email, MAX_EMAIL_LENGTH);
-    if (email.length() < 3 || email.indexOf('@') < 1 || email.isBlank()) {
+    // Counted in characters (code points), as the database's check does.
+    if (email.codePointCount(0, email.length()) < 3 || email.indexOf('@') < 1 || email.isBlank()) {
       throw new ValidationException("email", "must look like an email address (name@domain)");
     }
   }

@@ -54,7 +54,7 @@ public final class Database implements SqlAccess, AutoCloseable {
       this.pool = null;
       this.dataSource = unpooled(config);
     }
-    this.translator = new ErrorTranslator(this::describePool);
+    this.translator = new ErrorTranslator(this::describePool, this::evictIdleConnections);
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
         .set(new DataSourceConnectionProvider(dataSource))
@@ -172,6 +172,20 @@ public final class Database implements SqlAccess, AutoCloseable {
   /** HikariCP's pool, for metrics wiring; null in {@link PoolMode#NONE}. */
   public HikariDataSource pool() {
     return pool;
+  }
+
+  /**
+   * After the server ended one connection, closes the pool's idle connections and marks those in use to be
+   * closed when returned: they were most likely ended by the same restart or termination sweep, and HikariCP
+   * tests a connection before lending it only after 500 ms idle, so each would fail one call. A spurious
+   * eviction costs only new connections.
+   */
+  private void evictIdleConnections() {
+    HikariPoolMXBean bean = pool == null || pool.isClosed() ? null : pool.getHikariPoolMXBean();
+    if (bean != null) {
+      log.debug("the server ended a connection of pool {}: replacing its idle connections", config.poolName());
+      bean.softEvictConnections();
+    }
   }
 
   private String describePool() {

@@ -24,12 +24,24 @@ import org.postgresql.util.ServerErrorMessage;
 public final class ErrorTranslator {
 
   private final Supplier<String> poolDescription;
+  private final Runnable connectionLost;
 
   /**
    * @param poolDescription describes the pool's size and state for "pool exhausted" messages
    */
   public ErrorTranslator(Supplier<String> poolDescription) {
+    this(poolDescription, () -> { });
+  }
+
+  /**
+   * @param poolDescription describes the pool's size and state for "pool exhausted" messages
+   * @param connectionLost told when the server ended a connection or it broke (SQLSTATE 57P01 to 57P03,
+   *     08006): a restart, a failover or a {@code pg_terminate_backend} sweep ends the pool's idle
+   *     connections too, and each would otherwise fail one later call before the pool notices
+   */
+  public ErrorTranslator(Supplier<String> poolDescription, Runnable connectionLost) {
     this.poolDescription = poolDescription;
+    this.connectionLost = connectionLost;
   }
 
   /** Translates any failure; a {@link TaskStoreException} passes through unchanged. */
@@ -82,12 +94,16 @@ public final class ErrorTranslator {
       case "57P01":
       case "57P02":
       case "57P03":
+        connectionLost.run();
         return new ConnectionException("the database server is shutting down or not accepting connections "
             + "(SQLSTATE " + state + ")", state, original);
       default:
         break;
     }
     if (state.startsWith("08")) {
+      if (state.equals("08006")) {
+        connectionLost.run();
+      }
       return new ConnectionException("database connection failed (SQLSTATE " + state + ")", state, original);
     }
     if (state.startsWith("22")) {
