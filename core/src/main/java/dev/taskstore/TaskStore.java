@@ -1,6 +1,9 @@
 package dev.taskstore;
 
+import dev.taskstore.async.AsyncTaskStore;
+import dev.taskstore.internal.AsyncRunner;
 import dev.taskstore.internal.Database;
+import dev.taskstore.internal.ExecutorTaskStore;
 import dev.taskstore.internal.Migrations;
 import dev.taskstore.internal.RepositorySet;
 import dev.taskstore.internal.TransactionRunner;
@@ -30,6 +33,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
   private final Database db;
   private final RepositorySet repositories;
   private final TransactionRunner transactions;
+  private final AsyncRunner asyncRunner;
+  private final AsyncTaskStore async;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private TaskStore(TaskStoreConfig config) {
@@ -37,6 +42,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
     this.db = new Database(config);
     this.repositories = RepositorySet.over(db);
     this.transactions = new TransactionRunner(db);
+    this.asyncRunner = new AsyncRunner(config, db.translator());
+    this.async = new ExecutorTaskStore(this, asyncRunner);
   }
 
   /**
@@ -105,6 +112,21 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
+   * The same operations, asynchronously: each returns a {@link java.util.concurrent.CompletableFuture} that
+   * completes on the store's executor with the result or with the exception the blocking call throws. At
+   * most {@code maximumPoolSize} asynchronous calls use connections at once; see {@link AsyncTaskStore}.
+   *
+   * <pre>{@code
+   * store.async().tasks().count(TaskFilter.completed(true)).thenAccept(done -> ...);
+   * }</pre>
+   *
+   * @return the asynchronous API of this store
+   */
+  public AsyncTaskStore async() {
+    return async;
+  }
+
+  /**
    * The pool's state right now; all zeros except the maximum in {@link PoolMode#NONE}.
    *
    * @return a snapshot
@@ -122,10 +144,20 @@ public final class TaskStore implements Repositories, AutoCloseable {
     return config;
   }
 
-  /** Closes the pool. Calls after close fail with {@link ConnectionException}. Calling it again does nothing. */
+  /**
+   * Closes the store: stops accepting asynchronous calls, waits up to
+   * {@link TaskStoreConfig#shutdownTimeout()} for the asynchronous calls in flight, then closes the pool
+   * (blocking calls still running then fail with {@link ConnectionException}) and the default executor.
+   * Calls after close fail with {@link ConnectionException}. Calling it again does nothing.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      int unfinished = asyncRunner.close(config.shutdownTimeout());
+      if (unfinished > 0) {
+        log.warn("closing store '{}' with {} asynchronous calls still running after shutdownTimeout={} ms: "
+            + "they will fail", config.poolName(), unfinished, config.shutdownTimeout().toMillis());
+      }
       db.close();
     }
   }

@@ -83,12 +83,13 @@ public final class Database implements SqlAccess, AutoCloseable {
     // Open the pool even when the database is down at start: calls fail fast until it is back.
     h.setInitializationFailTimeout(-1);
     h.setAutoCommit(true);
+    c.metricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
     driverProperties(c).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
     return h;
   }
 
   private static DataSource unpooled(TaskStoreConfig c) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
+    UnpooledDataSource ds = new UnpooledDataSource();
     ds.setUrl(c.jdbcUrl());
     c.username().ifPresent(ds::setUser);
     c.password().ifPresent(ds::setPassword);
@@ -189,6 +190,29 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (pool != null) {
       pool.close();
       log.debug("closed pool {}", config.poolName());
+    } else {
+      ((UnpooledDataSource) dataSource).close();
+    }
+  }
+
+  /**
+   * {@link PoolMode#NONE}: pgjdbc's plain data source, one new connection per {@code getConnection()}, which
+   * refuses once the store is closed so that both modes behave alike after {@link #close()}.
+   */
+  private static final class UnpooledDataSource extends PGSimpleDataSource {
+    private static final long serialVersionUID = 1L;
+    private volatile boolean closed;
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      if (closed) {
+        throw new SQLException("the store is closed");
+      }
+      return super.getConnection(user, password);
+    }
+
+    void close() {
+      closed = true;
     }
   }
 }

@@ -108,8 +108,19 @@ public final class ErrorTranslator {
       return new ConnectionException("cannot connect to the database"
           + (state == null ? "" : " (SQLSTATE " + state + ")") + ": " + poolDescription.get(), state, sql);
     }
+    return poolExhausted("", sql);
+  }
+
+  /**
+   * "Connection pool exhausted", with the pool's size and state: for a call that waited the connection
+   * timeout for a connection, in HikariCP or in the asynchronous API's queue.
+   *
+   * @param detail appended to the message (empty, or starting with "; ")
+   * @param cause HikariCP's timeout, or null
+   */
+  public ConnectionException poolExhausted(String detail, Throwable cause) {
     return new ConnectionException("connection pool exhausted: no connection became free within the "
-        + "connection timeout; " + poolDescription.get(), null, sql);
+        + "connection timeout; " + poolDescription.get() + detail, null, cause);
   }
 
   /**
