@@ -155,8 +155,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       int unfinished = asyncRunner.close(config.shutdownTimeout());
       if (unfinished > 0) {
-        log.warn("closing store '{}' with {} asynchronous calls still running after shutdownTimeout={} ms: "
-            + "they will fail", config.poolName(), unfinished, config.shutdownTimeout().toMillis());
+        log.warn("closing store '{}' with {} asynchronous calls unfinished after shutdownTimeout={} ms: they "
+            + "fail with ConnectionException", config.poolName(), unfinished, config.shutdownTimeout().toMillis());
       }
       db.close();
     }

@@ -33,6 +33,8 @@ import java.util.concurrent.Executor;
  */
 public final class TaskStoreConfig {
 
+  private static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+
   /** The environment variable with the database URL. */
   public static final String DATABASE_URL = "DATABASE_URL";
   /** The optional environment variable with the user (overrides the URL's). */
@@ -67,7 +69,8 @@ public final class TaskStoreConfig {
     this.minimumIdle = b.minimumIdle;
     this.maximumPoolSize = b.maximumPoolSize;
     this.connectionTimeout = b.connectionTimeout;
-    this.validationTimeout = b.validationTimeout;
+    this.validationTimeout = b.validationTimeout != null ? b.validationTimeout
+        : min(DEFAULT_VALIDATION_TIMEOUT, b.connectionTimeout);
     this.idleTimeout = b.idleTimeout;
     this.maxLifetime = b.maxLifetime;
     this.keepaliveTime = b.keepaliveTime;
@@ -236,6 +239,10 @@ public final class TaskStoreConfig {
     return Optional.ofNullable(metricsTrackerFactory);
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   /** Shows every setting but the password (and masks a password inside the URL). */
   @Override
   public String toString() {
@@ -261,7 +268,7 @@ public final class TaskStoreConfig {
     private int minimumIdle = 20;
     private int maximumPoolSize = 50;
     private Duration connectionTimeout = Duration.ofSeconds(30);
-    private Duration validationTimeout = Duration.ofSeconds(5);
+    private Duration validationTimeout;
     private Duration idleTimeout = Duration.ofMinutes(10);
     private Duration maxLifetime = Duration.ofHours(1);
     private Duration keepaliveTime = Duration.ofMinutes(2);
@@ -370,9 +377,9 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * How long checking a connection may take; default 5 s.
+     * How long checking a connection may take; default 5 s, or the connection timeout when that is shorter.
      *
-     * @param timeout at least 250 ms and less than the connection timeout
+     * @param timeout at least 250 ms and at most the connection timeout
      * @return this builder
      */
     public Builder validationTimeout(Duration timeout) {
@@ -525,9 +532,11 @@ public final class TaskStoreConfig {
             + maximumPoolSize + ")");
       }
       atLeast("connectionTimeout", connectionTimeout, Duration.ofMillis(250));
-      atLeast("validationTimeout", validationTimeout, Duration.ofMillis(250));
-      if (validationTimeout.compareTo(connectionTimeout) >= 0) {
-        throw new ValidationException("validationTimeout", "must be less than connectionTimeout");
+      if (validationTimeout != null) {
+        atLeast("validationTimeout", validationTimeout, Duration.ofMillis(250));
+      }
+      if (validationTimeout != null && validationTimeout.compareTo(connectionTimeout) > 0) {
+        throw new ValidationException("validationTimeout", "must not exceed connectionTimeout");
       }
       zeroOrAtLeast("idleTimeout", idleTimeout, Duration.ofSeconds(10));
       atLeast("maxLifetime", maxLifetime, Duration.ofSeconds(30));

@@ -38,6 +38,12 @@ class TaskStoreConfigTest {
   }
 
   @Test
+  void aShortConnectionTimeoutShortensTheValidationTimeoutToo() {
+    TaskStoreConfig c = TaskStoreConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(1)).build();
+    assertThat(c.validationTimeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void theHikariPoolGetsEverySetting() {
     TaskStoreConfig c = TaskStoreConfig.builder().url(TestDatabase.server().jdbcUrl()).minimumIdle(0)
         .statementTimeout(Duration.ofSeconds(7)).poolName("mapping").build();
@@ -85,7 +91,8 @@ class TaskStoreConfigTest {
         bad("minimumIdle", b -> b.minimumIdle(-1)),
         bad("connectionTimeout", b -> b.connectionTimeout(Duration.ofMillis(100))),
         bad("connectionTimeout", b -> b.connectionTimeout(null)),
-        bad("validationTimeout", b -> b.validationTimeout(Duration.ofSeconds(30))),
+        bad("validationTimeout", b -> b.validationTimeout(Duration.ofSeconds(31))),
+        bad("validationTimeout", b -> b.validationTimeout(Duration.ofMillis(100))),
         bad("idleTimeout", b -> b.idleTimeout(Duration.ofSeconds(5))),
         bad("idleTimeout", b -> b.idleTimeout(Duration.ofHours(2))),
         bad("maxLifetime", b -> b.maxLifetime(Duration.ofSeconds(10))),
