@@ -127,7 +127,9 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
-   * The pool's state right now; all zeros except the maximum in {@link PoolMode#NONE}.
+   * The pool's state right now: connections lent out, idle, total, threads waiting in HikariCP, and the
+   * maximum; all zeros in {@link PoolMode#NONE}. For time series, wire HikariCP's metrics with
+   * {@link TaskStoreConfig.Builder#metricsTrackerFactory}.
    *
    * @return a snapshot
    */

@@ -160,11 +160,14 @@ public final class Database implements SqlAccess, AutoCloseable {
     }
   }
 
-  /** The pool's state, or all zeros without a pool. */
+  /** The pool's state; all zeros without a pool. */
   public PoolStats poolStats() {
-    HikariPoolMXBean bean = pool == null ? null : pool.getHikariPoolMXBean();
-    if (bean == null) {
-      return new PoolStats(0, 0, 0, 0, pool == null ? 0 : config.maximumPoolSize());
+    if (pool == null) {
+      return new PoolStats(0, 0, 0, 0, 0);
+    }
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+    if (bean == null) { // not started yet, or closed
+      return new PoolStats(0, 0, 0, 0, config.maximumPoolSize());
     }
     return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(),
         bean.getThreadsAwaitingConnection(), bean.getTotalConnections(), config.maximumPoolSize());
