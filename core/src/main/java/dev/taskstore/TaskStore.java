@@ -73,13 +73,23 @@ public final class TaskStore implements Repositories, AutoCloseable {
   /**
    * Applies the Flyway migrations bundled with taskstore ({@code db/migration} in the core jar) that the
    * database has not seen yet. Safe to call on every start: when the schema is current it changes nothing.
+   * Runs on its own short-lived connections, outside the pool and without the statement timeout. When
+   * migrations ran, the pooled connections are replaced, so that no statement prepared against the old
+   * schema is used again.
    *
    * @return how many migrations ran
    * @throws TaskStoreException when a migration fails (translated like any database error)
    */
   public int migrate() {
+    if (closed.get()) {
+      throw new ConnectionException("the store is closed", null, null);
+    }
     try {
-      return Migrations.migrate(db.dataSource());
+      int ran = Migrations.migrate(db.migrationDataSource());
+      if (ran > 0) {
+        db.replaceConnections();
+      }
+      return ran;
     } catch (RuntimeException e) {
       throw db.translator().translate(e);
     }

@@ -52,9 +52,9 @@ public final class Database implements SqlAccess, AutoCloseable {
       this.dataSource = pool;
     } else {
       this.pool = null;
-      this.dataSource = unpooled(config);
+      this.dataSource = unpooled(config, driverProperties(config, config.poolName(), true));
     }
-    this.translator = new ErrorTranslator(this::describePool);
+    this.translator = new ErrorTranslator(this::describePool, this::replaceConnectionsAfterStalePlan);
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
         .set(new DataSourceConnectionProvider(dataSource))
@@ -84,17 +84,17 @@ public final class Database implements SqlAccess, AutoCloseable {
     h.setInitializationFailTimeout(-1);
     h.setAutoCommit(true);
     c.metricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
-    driverProperties(c).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
+    driverProperties(c, c.poolName(), true).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
     return h;
   }
 
-  private static DataSource unpooled(TaskStoreConfig c) {
+  private static UnpooledDataSource unpooled(TaskStoreConfig c, Properties properties) {
     UnpooledDataSource ds = new UnpooledDataSource();
     ds.setUrl(c.jdbcUrl());
     c.username().ifPresent(ds::setUser);
     c.password().ifPresent(ds::setPassword);
     try {
-      for (var e : driverProperties(c).entrySet()) {
+      for (var e : properties.entrySet()) {
         ds.setProperty((String) e.getKey(), (String) e.getValue());
       }
     } catch (SQLException e) {
@@ -103,18 +103,28 @@ public final class Database implements SqlAccess, AutoCloseable {
     return ds;
   }
 
-  /** Driver settings shared by both modes. */
-  private static Properties driverProperties(TaskStoreConfig c) {
+  /** Driver settings shared by both modes and by migrations. */
+  private static Properties driverProperties(TaskStoreConfig c, String applicationName, boolean statementTimeout) {
     Properties p = new Properties();
-    p.setProperty("ApplicationName", c.poolName());
+    p.setProperty("ApplicationName", applicationName);
     // Lets the server drop its side of a connection to a dead client, and the client notice a dead server.
     p.setProperty("tcpKeepAlive", "true");
     // Multi-row batches are rewritten into one INSERT: far fewer round trips for bulk inserts.
     p.setProperty("reWriteBatchedInserts", "true");
-    if (!c.statementTimeout().isZero()) {
+    if (statementTimeout && !c.statementTimeout().isZero()) {
       p.setProperty("options", "-c statement_timeout=" + c.statementTimeout().toMillis());
     }
     return p;
+  }
+
+  /**
+   * Fresh connections for one run of the migrations, outside the pool, as the guide runs Alembic with a
+   * {@code NullPool}: Flyway needs two connections at once (its lock and its work), which a small or busy pool
+   * may not have free, and a long migration must not be cut by the application's statement timeout. The
+   * connections show as application {@code <poolName>-migrate}.
+   */
+  public DataSource migrationDataSource() {
+    return unpooled(config, driverProperties(config, config.poolName() + "-migrate", false));
   }
 
   /** The jOOQ context over the connection source (one connection per statement). */
@@ -176,6 +186,24 @@ public final class Database implements SqlAccess, AutoCloseable {
   /** HikariCP's pool, for metrics wiring; null in {@link PoolMode#NONE}. */
   public HikariDataSource pool() {
     return pool;
+  }
+
+  /**
+   * Replaces every pooled connection (idle ones now, lent ones when they come back), dropping the statements
+   * prepared on them: after a schema change, so that a changed result type fails at most once.
+   */
+  public void replaceConnections() {
+    HikariPoolMXBean bean = pool == null ? null : pool.getHikariPoolMXBean();
+    if (bean != null) {
+      log.debug("pool '{}': replacing all connections", config.poolName());
+      bean.softEvictConnections();
+    }
+  }
+
+  private void replaceConnectionsAfterStalePlan() {
+    log.warn("pool '{}': a statement no longer matches the schema (SQLSTATE 0A000, changed by a migration?); "
+        + "replacing all connections", config.poolName());
+    replaceConnections();
   }
 
   private String describePool() {
