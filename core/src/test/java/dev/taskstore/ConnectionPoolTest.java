@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,8 @@ class ConnectionPoolTest extends DatabaseTest {
 
   @Test
   void anExhaustedPoolFailsWithAConnectionExceptionThatSaysSoAndGivesItsSize() throws Exception {
+    // Own threads: the common pool may have a single thread, and these callers block.
+    ExecutorService callers = Executors.newFixedThreadPool(3);
     try (TaskStore two = TaskStore.open(TestDatabase.config().minimumIdle(0).maximumPoolSize(2)
         .connectionTimeout(Duration.ofMillis(500)).poolName("exhausted").build())) {
       CountDownLatch holding = new CountDownLatch(2);
@@ -29,7 +33,7 @@ class ConnectionPoolTest extends DatabaseTest {
           tx.tasks().count(TaskFilter.all());
           holding.countDown();
           await(release);
-        }));
+        }), callers);
       }
       assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(two.poolStats()).isEqualTo(new PoolStats(2, 0, 0, 2, 2));
@@ -41,7 +45,7 @@ class ConnectionPoolTest extends DatabaseTest {
         } catch (RuntimeException e) {
           return e;
         }
-      });
+      }, callers);
       TestSql.await("a caller waiting in the pool", WAIT, () -> two.poolStats().waiting() == 1);
       Throwable failure = third.get(10, TimeUnit.SECONDS);
       release.countDown();
@@ -53,6 +57,8 @@ class ConnectionPoolTest extends DatabaseTest {
           .hasMessageContaining("active=2");
       assertThat(((ConnectionException) failure).sqlState()).isEmpty();
       assertThat(two.poolStats()).isEqualTo(new PoolStats(0, 2, 0, 2, 2));
+    } finally {
+      callers.shutdown();
     }
   }
 
