@@ -32,7 +32,7 @@ class ConnectionPoolTest extends DatabaseTest {
         holders[i] = CompletableFuture.runAsync(() -> two.useTransaction(tx -> {
           tx.tasks().count(TaskFilter.all());
           holding.countDown();
-          await(release);
+          TestSql.await(release);
         }), callers);
       }
       assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
@@ -123,15 +123,6 @@ class ConnectionPoolTest extends DatabaseTest {
       assertThat(failure).isInstanceOf(ConnectionException.class);
       // No wait: the broken connection was evicted when it failed, so the next call gets a new one.
       assertThat(one.tasks().count(TaskFilter.all())).isZero();
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

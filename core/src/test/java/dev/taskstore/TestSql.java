@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,6 +47,18 @@ public final class TestSql {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);
       }
+    }
+  }
+
+  /** Waits for the latch; fails after 10 s. */
+  public static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("timed out after 10 s waiting for a latch");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted waiting for a latch", e);
     }
   }
 

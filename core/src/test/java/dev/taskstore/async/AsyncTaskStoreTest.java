@@ -27,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,14 +140,8 @@ class AsyncTaskStoreTest {
   void submittingNeverBlocksTheCallerAndTheQueueIsBounded() throws Exception {
     try (TaskStore one = TaskStore.open(TestDatabase.config().minimumIdle(1).maximumPoolSize(1)
         .asyncQueueCapacity(20).poolName("async-one").build())) {
-      CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Integer> holder = one.async().inTransaction(tx -> {
-        started.countDown();
-        await(release);
-        return 1;
-      });
-      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Integer> holder = holdAConnectionUntil(one, release);
       long start = System.nanoTime();
       List<CompletableFuture<Long>> queued = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
@@ -171,14 +164,8 @@ class AsyncTaskStoreTest {
   void aCallThatWaitsLongerThanTheConnectionTimeoutFailsWithPoolExhausted() throws Exception {
     try (TaskStore one = TaskStore.open(TestDatabase.config().minimumIdle(1).maximumPoolSize(1)
         .connectionTimeout(Duration.ofMillis(500)).poolName("async-exhausted").build())) {
-      CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Integer> holder = one.async().inTransaction(tx -> {
-        started.countDown();
-        await(release);
-        return 1;
-      });
-      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Integer> holder = holdAConnectionUntil(one, release);
       long start = System.nanoTime();
       Throwable failure = one.async().tasks().count(TaskFilter.all()).handle((ok, e) -> e).join();
       long waited = TestSql.millisSince(start);
@@ -216,7 +203,7 @@ class AsyncTaskStoreTest {
       started.countDown();
       return TestSql.sleep(tx, 5);
     });
-    await(started);
+    TestSql.await(started);
     long start = System.nanoTime();
     closing.close();
     assertThat(TestSql.millisSince(start)).isLessThan(4_000);
@@ -260,12 +247,15 @@ class AsyncTaskStoreTest {
     }
   }
 
-  private static void await(CountDownLatch latch) {
-    try {
-      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  /** An asynchronous transaction that holds its connection until {@code release}, started when this returns. */
+  private static CompletableFuture<Integer> holdAConnectionUntil(TaskStore store, CountDownLatch release) {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<Integer> holder = store.async().inTransaction(tx -> {
+      started.countDown();
+      TestSql.await(release);
+      return 1;
+    });
+    TestSql.await(started);
+    return holder;
   }
 }
