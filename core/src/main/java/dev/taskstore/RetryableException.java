@@ -5,7 +5,7 @@ package dev.taskstore;
  * 40001) or a deadlock (40P01); or a schema change made a statement prepared on the connection return
  * other columns ("cached plan must not change result type", 0A000), after which taskstore replaces the
  * pooled connections. Running the whole unit of work again usually succeeds;
- * {@link TransactionOptions#retries(int)} does that for you. Maps to HTTP 503.
+ * {@link TransactionOptions#withRetries(int)} does that for you. Maps to HTTP 503.
  */
 public final class RetryableException extends TaskStoreException {
 
