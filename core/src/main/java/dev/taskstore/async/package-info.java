@@ -6,7 +6,10 @@
  * otherwise {@code maximumPoolSize} platform threads, or the executor given to
  * {@link dev.taskstore.TaskStoreConfig.Builder#asyncExecutor}). The caller's thread never blocks. At most
  * {@code maximumPoolSize} calls use connections at once; the next ones wait, each at most
- * {@code connectionTimeout}, and at most {@code asyncQueueCapacity} of them.
+ * {@code connectionTimeout}, and at most {@code asyncQueueCapacity} of them. Futures complete on the
+ * executor's threads, except that a call which waited out {@code connectionTimeout} fails from the JDK's
+ * default asynchronous pool (as {@link java.util.concurrent.CompletableFuture#orTimeout} does), because all of
+ * the executor's threads may be busy.
  *
  * <p>A future completes exceptionally with exactly the {@link dev.taskstore.TaskStoreException} the blocking
  * call would have thrown. {@code future.join()} wraps it in a {@link java.util.concurrent.CompletionException}
