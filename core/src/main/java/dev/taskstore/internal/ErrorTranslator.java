@@ -44,7 +44,6 @@ public final class ErrorTranslator {
     this.connectionLost = connectionLost;
     this.onStalePlan = onStalePlan;
   }
-  }
 
   /** Translates any failure; a {@link TaskStoreException} passes through unchanged. */
   public RuntimeException translate(Throwable failure) {
@@ -104,11 +103,17 @@ public final class ErrorTranslator {
         return new QueryTimeoutException("statement cancelled: it ran past the statement timeout or was "
             + "cancelled", state, original);
       case "57P01":
+        connectionLost.run();
+        return new ConnectionException("the database server ended the connection: it is shutting down or an "
+            + "administrator terminated the session (SQLSTATE 57P01)", state, original);
       case "57P02":
+        connectionLost.run();
+        return new ConnectionException("the database server ended the connection after a crash of another "
+            + "server process (SQLSTATE 57P02)", state, original);
       case "57P03":
         connectionLost.run();
-        return new ConnectionException("the database server is shutting down or not accepting connections "
-            + "(SQLSTATE " + state + ")", state, original);
+        return new ConnectionException("the database server is not accepting connections yet (starting up or "
+            + "in recovery, SQLSTATE 57P03)", state, original);
       default:
         break;
     }
