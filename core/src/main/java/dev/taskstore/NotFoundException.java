@@ -19,7 +19,18 @@ public final class NotFoundException extends TaskStoreException {
    * @param id the id that was not found
    */
   public NotFoundException(String entity, long id) {
-    super(entity + " " + id + " not found", null, null);
+    this(entity, id, null);
+  }
+
+  /**
+   * Creates the exception for a row found missing through another failure, e.g. a foreign-key violation.
+   *
+   * @param entity the entity's name, e.g. {@code "team"}
+   * @param id the id that was not found
+   * @param cause the failure that revealed it, or null
+   */
+  public NotFoundException(String entity, long id, Throwable cause) {
+    super(entity + " " + id + " not found", null, cause);
     this.entity = entity;
     this.id = id;
   }

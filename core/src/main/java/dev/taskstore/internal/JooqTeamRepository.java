@@ -79,10 +79,10 @@ public final class JooqTeamRepository implements TeamRepository {
     } catch (ForeignKeyViolationException e) {
       String constraint = e.constraintName().orElse("");
       if (constraint.equals("teamuserlink_team_id_fkey")) {
-        throw (NotFoundException) new NotFoundException("team", teamId).initCause(e);
+        throw new NotFoundException("team", teamId, e);
       }
       if (constraint.equals("teamuserlink_user_id_fkey")) {
-        throw (NotFoundException) new NotFoundException("user", userId).initCause(e);
+        throw new NotFoundException("user", userId, e);
       }
       throw e;
     }

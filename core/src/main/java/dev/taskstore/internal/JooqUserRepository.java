@@ -67,6 +67,10 @@ public final class JooqUserRepository implements UserRepository {
   @Override
   public Page<TaskRead> tasksOf(long userId, TaskQuery query) {
     Checks.required("query", query);
+    if (userId <= 0) {
+      // Names no user, like any unknown id; not a malformed filter (TaskFilter wants positive ids).
+      throw new NotFoundException("user", userId);
+    }
     TaskFilter f = query.filter();
     TaskFilter own = new TaskFilter(f.completed(), f.priority(), Optional.of(userId), f.dueBefore(),
         f.dueAfter(), f.titleContains());
