@@ -93,15 +93,18 @@ class ConnectionFailureTest extends DatabaseTest {
 
   @Test
   void callsOnAClosedStoreAreConnectionErrors() {
-    TaskStore closed = TaskStore.open(TestDatabase.config().minimumIdle(0).maximumPoolSize(2).build());
-    closed.tasks().count(TaskFilter.all());
-    closed.close();
-    assertThat(catchThrowableOfType(ConnectionException.class, () -> closed.tasks().count(TaskFilter.all())))
-        .isNotNull();
-    assertThat(catchThrowableOfType(ConnectionException.class, () -> closed.users().create("ann@example.org")))
-        .isNotNull();
-    assertThat(catchThrowableOfType(ConnectionException.class,
-        () -> closed.useTransaction(tx -> tx.tasks().count(TaskFilter.all())))).isNotNull();
-    assertThat(catchThrowableOfType(ConnectionException.class, closed::migrate)).isNotNull();
+    for (PoolMode mode : PoolMode.values()) {
+      TaskStore closed = TaskStore.open(TestDatabase.config().poolMode(mode).minimumIdle(0).maximumPoolSize(2)
+          .build());
+      closed.tasks().count(TaskFilter.all());
+      closed.close();
+      assertThat(catchThrowableOfType(ConnectionException.class, () -> closed.tasks().count(TaskFilter.all())))
+          .as("%s", mode).isNotNull();
+      assertThat(catchThrowableOfType(ConnectionException.class, () -> closed.users().create("ann@example.org")))
+          .as("%s", mode).isNotNull();
+      assertThat(catchThrowableOfType(ConnectionException.class,
+          () -> closed.useTransaction(tx -> tx.tasks().count(TaskFilter.all())))).as("%s", mode).isNotNull();
+      assertThat(catchThrowableOfType(ConnectionException.class, closed::migrate)).as("%s", mode).isNotNull();
+    }
   }
 }
