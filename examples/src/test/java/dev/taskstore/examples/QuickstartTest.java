@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskstore.Priority;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -103,8 +100,6 @@ class QuickstartTest {
   }
 
   private static String run() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Quickstart.run(ExampleDatabase.config(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    return bytes.toString(StandardCharsets.UTF_8);
+    return StandardOut.printedBy(out -> Quickstart.run(ExampleDatabase.config(), out));
   }
 }
