@@ -16,7 +16,6 @@ import dev.taskstore.async.AsyncUserRepository;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.LongSummaryStatistics;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -64,7 +63,7 @@ public final class AsyncQuickstart {
     try (TaskStore store = TaskStore.open(config)) {
       // Migrating has no asynchronous form: it runs once, before the first call.
       int applied = store.migrate();
-      out.println("schema: " + (applied == 0 ? "up to date" : applied + " migration(s) applied"));
+      out.println(Show.schema(applied));
       AsyncTaskStore async = store.async();
 
       Show.section(out, "1. Users and a team");
@@ -120,10 +119,12 @@ public final class AsyncQuickstart {
           .forEach(row -> out.println(row.map(Show::taskWithUser).orElse("(no such task)")));
 
       Show.section(out, "6. Counts, both at once");
-      CompletableFuture<Long> completed = async.tasks().count(TaskFilter.completed(true));
-      CompletableFuture<Map<Priority, Long>> byPriority = async.tasks().countByPriority(TaskFilter.all());
-      out.println("completed tasks: " + completed.join());
-      out.println("tasks by priority: " + Show.counts(byPriority.join()));
+      async.tasks().count(TaskFilter.completed(true))
+          .thenCombine(async.tasks().countByPriority(TaskFilter.all()), (completed, byPriority) -> List.of(
+              "completed tasks: " + completed,
+              "tasks by priority: " + Show.counts(byPriority)))
+          .join()
+          .forEach(out::println);
 
       Show.section(out, "7. Partial update: new title, description cleared, the rest untouched");
       out.println("before  " + Show.task(report));
@@ -142,7 +143,7 @@ public final class AsyncQuickstart {
       String duplicate = async.users().create("ANN@example.org")
           .handle((user, failure) -> failure == null ? "created " + Show.user(user) : arrived(failure))
           .join();
-      out.println("duplicate email, handle() on the call          -> " + duplicate);
+      out.println("duplicate email, handle() on the call         -> " + duplicate);
       // A later stage sees it wrapped in CompletionException: exceptionally() recovers from what it knows and
       // passes anything else on.
       String missing = async.tasks().get(offsite)
@@ -159,7 +160,7 @@ public final class AsyncQuickstart {
       try {
         async.users().create("ann@EXAMPLE.org").join();
       } catch (CompletionException e) {
-        out.println("duplicate email, join()                        -> " + arrived(e));
+        out.println("duplicate email, join()                       -> " + arrived(e));
       }
     }
   }

@@ -44,7 +44,7 @@ public final class Quickstart {
   public static void run(TaskStoreConfig config, PrintStream out) {
     try (TaskStore store = TaskStore.open(config)) {
       int applied = store.migrate();
-      out.println("schema: " + (applied == 0 ? "up to date" : applied + " migration(s) applied"));
+      out.println(Show.schema(applied));
 
       Show.section(out, "1. Users and a team");
       UserRead ann = findOrCreateUser(store, "ann@example.org", out);

@@ -26,6 +26,11 @@ final class Show {
     out.println("== " + title);
   }
 
+  /** {@code schema: up to date} or {@code schema: 1 migration(s) applied}, from what {@code migrate()} returned. */
+  static String schema(int migrationsApplied) {
+    return "schema: " + (migrationsApplied == 0 ? "up to date" : migrationsApplied + " migration(s) applied");
+  }
+
   /** {@code user #1 ann@example.org} */
   static String user(UserRead user) {
     return "user #" + user.id() + " " + user.email();
