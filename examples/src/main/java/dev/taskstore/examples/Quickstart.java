@@ -1,18 +1,14 @@
 package dev.taskstore.examples;
 
 import dev.taskstore.NotFoundException;
-import dev.taskstore.Priority;
-import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
-import dev.taskstore.TaskUpdate;
 import dev.taskstore.TeamRead;
 import dev.taskstore.UniqueViolationException;
 import dev.taskstore.UserRead;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,9 +23,6 @@ import java.util.List;
  * other row it writes is new. Counts then include the rows of earlier runs.
  */
 public final class Quickstart {
-
-  /** A fixed due date, so that the output is the same on every run. */
-  private static final Instant DUE = Instant.parse("2030-01-15T09:00:00Z");
 
   private Quickstart() {}
 
@@ -51,9 +44,9 @@ public final class Quickstart {
   public static void run(TaskStoreConfig config, PrintStream out) {
     try (TaskStore store = TaskStore.open(config)) {
       int applied = store.migrate();
-      out.println("schema: " + (applied == 0 ? "up to date" : applied + " migration(s) applied"));
+      out.println(Show.schema(applied));
 
-      section(out, "1. Users and a team");
+      Show.section(out, "1. Users and a team");
       UserRead ann = findOrCreateUser(store, "ann@example.org", out);
       UserRead bob = findOrCreateUser(store, "bob@example.org", out);
       TeamRead team = store.teams().create("Platform");
@@ -61,61 +54,45 @@ public final class Quickstart {
       store.teams().addMember(team.id(), bob.id());
       out.println("created " + Show.team(store.teams().findWithMembers(team.id()).orElseThrow()));
 
-      section(out, "2. Tasks: one, then four in one bulk insert");
-      TaskRead report = store.tasks().create(TaskBase.builder("Write the quarterly report")
-          .description("numbers from finance")
-          .priority(Priority.HIGH)
-          .dueDate(DUE)
-          .userId(ann.id())
-          .build());
+      Show.section(out, "2. Tasks: one, then four in one bulk insert");
+      TaskRead report = store.tasks().create(WalkThrough.report(ann.id()));
       out.println("created " + Show.task(report));
-      List<Long> ids = store.tasks().createAll(List.of(
-          TaskBase.builder("Review pull requests").priority(Priority.HIGH).completed(true).userId(bob.id())
-              .build(),
-          TaskBase.builder("Book the team offsite").userId(ann.id()).build(),
-          TaskBase.builder("Update the runbook").priority(Priority.LOW).completed(true).userId(bob.id())
-              .build(),
-          TaskBase.of("Water the office plants")));
+      List<Long> ids = store.tasks().createAll(WalkThrough.bulk(ann.id(), bob.id()));
       out.println("created " + ids.size() + " tasks in bulk, ids " + ids);
-      long plants = ids.get(3);
-      long offsite = ids.get(1);
+      long plants = ids.get(WalkThrough.PLANTS);
+      long offsite = ids.get(WalkThrough.OFFSITE);
 
-      section(out, "3. Read by id");
+      Show.section(out, "3. Read by id");
       out.println("found   " + Show.task(store.tasks().get(report.id())));
       out.println("found   " + Show.task(store.tasks().get(plants)));
 
-      section(out, "4. Task joined with its user");
+      Show.section(out, "4. Task joined with its user");
       out.println(Show.taskWithUser(store.tasks().findWithUser(report.id()).orElseThrow()));
       out.println(Show.taskWithUser(store.tasks().findWithUser(plants).orElseThrow()));
 
-      section(out, "5. Counts");
+      Show.section(out, "5. Counts");
       out.println("completed tasks: " + store.tasks().count(TaskFilter.completed(true)));
       out.println("tasks by priority: " + Show.counts(store.tasks().countByPriority(TaskFilter.all())));
 
-      section(out, "6. Partial update: new title, description cleared, the rest untouched");
+      Show.section(out, "6. Partial update: new title, description cleared, the rest untouched");
       out.println("before  " + Show.task(report));
-      TaskRead updated = store.tasks().update(report.id(), TaskUpdate.builder()
-          .title("Write the Q4 report")
-          .description(null)
-          .build());
+      TaskRead updated = store.tasks().update(report.id(), WalkThrough.renameReport());
       out.println("after   " + Show.task(updated));
 
-      section(out, "7. Delete");
+      Show.section(out, "7. Delete");
       out.println("deleted task #" + offsite + ": " + store.tasks().delete(offsite));
       out.println("deleted task #" + offsite + " again: " + store.tasks().delete(offsite));
 
-      section(out, "8. Errors name what went wrong");
+      Show.section(out, "8. Errors name what went wrong");
       try {
         store.users().create("ANN@example.org");
       } catch (UniqueViolationException e) {
-        out.println("duplicate email -> " + e.getClass().getSimpleName() + ", constraint "
-            + e.constraintName().orElse("?") + ", HTTP " + e.httpStatus());
+        out.println("duplicate email -> " + Show.error(e));
       }
       try {
         store.tasks().get(offsite);
       } catch (NotFoundException e) {
-        out.println("deleted task     -> " + e.getClass().getSimpleName() + ", " + e.entity() + " " + e.id()
-            + ", HTTP " + e.httpStatus());
+        out.println("deleted task     -> " + Show.error(e));
       }
     }
   }
@@ -129,10 +106,5 @@ public final class Quickstart {
     UserRead created = store.users().create(email);
     out.println("created " + Show.user(created));
     return created;
-  }
-
-  private static void section(PrintStream out, String title) {
-    out.println();
-    out.println("== " + title);
   }
 }

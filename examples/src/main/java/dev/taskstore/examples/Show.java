@@ -1,17 +1,35 @@
 package dev.taskstore.examples;
 
+import dev.taskstore.ConstraintViolationException;
+import dev.taskstore.NotFoundException;
 import dev.taskstore.Priority;
 import dev.taskstore.TaskRead;
+import dev.taskstore.TaskStoreException;
 import dev.taskstore.TaskWithUser;
 import dev.taskstore.TeamWithMembers;
 import dev.taskstore.UserRead;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One-line, human-readable forms of taskstore's records, for the examples' console output. */
+/**
+ * The examples' console output: section headings and one-line, human-readable forms of taskstore's records
+ * and exceptions.
+ */
 final class Show {
 
   private Show() {}
+
+  /** A blank line, then {@code == title}. */
+  static void section(PrintStream out, String title) {
+    out.println();
+    out.println("== " + title);
+  }
+
+  /** {@code schema: up to date} or {@code schema: 1 migration(s) applied}, from what {@code migrate()} returned. */
+  static String schema(int migrationsApplied) {
+    return "schema: " + (migrationsApplied == 0 ? "up to date" : migrationsApplied + " migration(s) applied");
+  }
 
   /** {@code user #1 ann@example.org} */
   static String user(UserRead user) {
@@ -50,5 +68,20 @@ final class Show {
     return byPriority.entrySet().stream()
         .map(e -> e.getKey().dbValue() + "=" + e.getValue())
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The exception's type and what it names, as a caller would react to it:
+   * {@code UniqueViolationException, constraint user_email_key, HTTP 400} or
+   * {@code NotFoundException, task 3, HTTP 404}.
+   */
+  static String error(TaskStoreException e) {
+    String names = "";
+    if (e instanceof ConstraintViolationException violation) {
+      names = ", constraint " + violation.constraintName().orElse("?");
+    } else if (e instanceof NotFoundException missing) {
+      names = ", " + missing.entity() + " " + missing.id();
+    }
+    return e.getClass().getSimpleName() + names + ", HTTP " + e.httpStatus();
   }
 }

@@ -2,14 +2,6 @@ package dev.taskstore.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskstore.Priority;
-import dev.taskstore.TaskRead;
-import dev.taskstore.TaskStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
@@ -65,15 +57,7 @@ class QuickstartTest {
 
     run();
 
-    TaskStore store = ExampleDatabase.store();
-    TaskRead updated = store.tasks().get(1);
-    assertThat(updated.title()).isEqualTo("Write the Q4 report");
-    assertThat(updated.description()).isEmpty();
-    assertThat(updated.priority()).isEqualTo(Priority.HIGH);
-    assertThat(updated.dueDate()).contains(Instant.parse("2030-01-15T09:00:00Z"));
-    assertThat(updated.userId()).isEqualTo(Optional.of(1L));
-    assertThat(store.tasks().findById(3)).isEmpty();
-    assertThat(store.teams().members(1)).hasSize(2);
+    WalkThroughRows.assertStoredByOneRun(ExampleDatabase.store());
   }
 
   @Test
@@ -103,8 +87,6 @@ class QuickstartTest {
   }
 
   private static String run() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Quickstart.run(ExampleDatabase.config(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    return bytes.toString(StandardCharsets.UTF_8);
+    return StandardOut.printedBy(out -> Quickstart.run(ExampleDatabase.config(), out));
   }
 }
