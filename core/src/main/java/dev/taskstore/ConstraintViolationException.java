@@ -13,8 +13,11 @@ public abstract sealed class ConstraintViolationException extends TaskStoreExcep
 
   private static final long serialVersionUID = 1L;
 
+  /** The constraint's name as the server reported it, or null. */
   private final String constraintName;
+  /** The table's name as the server reported it, or null. */
   private final String tableName;
+  /** The column's name as the server reported it, or null. */
   private final String columnName;
 
   ConstraintViolationException(String kind, String sqlState, String constraintName, String tableName,

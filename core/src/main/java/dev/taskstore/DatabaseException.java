@@ -2,8 +2,7 @@ package dev.taskstore;
 
 /**
  * Any other database error: one that none of the more precise exceptions describe, such as a permission
- * error, a missing table (migrations not run) or a cached plan invalidated by a schema change (SQLSTATE
- * 0A000). {@link #sqlState()} tells which. Maps to HTTP 500.
+ * error or a missing table (migrations not run). {@link #sqlState()} tells which. Maps to HTTP 500.
  */
 public final class DatabaseException extends TaskStoreException {
 

@@ -7,7 +7,9 @@ public final class NotFoundException extends TaskStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The kind of row: task, user or team. */
   private final String entity;
+  /** The id that was not found. */
   private final long id;
 
   /**
@@ -17,7 +19,18 @@ public final class NotFoundException extends TaskStoreException {
    * @param id the id that was not found
    */
   public NotFoundException(String entity, long id) {
-    super(entity + " " + id + " not found", null, null);
+    this(entity, id, null);
+  }
+
+  /**
+   * Creates the exception for a row found missing through another failure, e.g. a foreign-key violation.
+   *
+   * @param entity the entity's name, e.g. {@code "team"}
+   * @param id the id that was not found
+   * @param cause the failure that revealed it, or null
+   */
+  public NotFoundException(String entity, long id, Throwable cause) {
+    super(entity + " " + id + " not found", null, cause);
     this.entity = entity;
     this.id = id;
   }

@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
 
-  /** Copies the list, so the page stays immutable. */
+  /**
+   * Copies the list, so the page stays immutable.
+   *
+   * @param items the rows of this page, in the query's order
+   * @param nextCursor the cursor to pass to {@link TaskQuery.Builder#after(String)} for the next page, or
+   *     empty when this page is the last (null is taken as empty)
+   */
   public Page {
     items = List.copyOf(items);
     nextCursor = nextCursor == null ? Optional.empty() : nextCursor;

@@ -24,7 +24,6 @@ import java.util.Optional;
  * @param completed whether the task is done; false by default
  * @param dueDate when the task is due, or empty
  * @param userId the owning user's id, or empty
- * @throws ValidationException naming the field when a value breaks a rule
  */
 public record TaskBase(
     String title,
@@ -39,7 +38,17 @@ public record TaskBase(
   /** The longest description accepted, in characters (Unicode code points). */
   public static final int MAX_DESCRIPTION_LENGTH = 10_000;
 
-  /** Validates and normalises the components. */
+  /**
+   * Validates and normalises the components.
+   *
+   * @param title the title; required
+   * @param description free text, or empty
+   * @param priority the priority; {@link Priority#MEDIUM} by default
+   * @param completed whether the task is done; false by default
+   * @param dueDate when the task is due, or empty
+   * @param userId the owning user's id, or empty
+   * @throws ValidationException naming the field when a value breaks a rule
+   */
   public TaskBase {
     Checks.nonBlankText("title", title, MAX_TITLE_LENGTH);
     description = Objects.requireNonNullElse(description, Optional.empty());

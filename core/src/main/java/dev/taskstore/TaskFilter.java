@@ -32,7 +32,18 @@ public record TaskFilter(
   private static final TaskFilter ALL = new TaskFilter(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), Optional.empty());
 
-  /** Validates the conditions. */
+  /**
+   * Validates the conditions.
+   *
+   * @param completed only tasks with this completion state
+   * @param priority only tasks of this priority
+   * @param userId only tasks of this user
+   * @param dueBefore only tasks due strictly before this instant (tasks without a due date never match)
+   * @param dueAfter only tasks due at or after this instant (tasks without a due date never match)
+   * @param titleContains only tasks whose title contains this text, ignoring letter case; the text is matched
+   *     literally ({@code %}, {@code _} and {@code \} are not wildcards)
+   * @throws ValidationException naming the field when a value breaks a rule
+   */
   public TaskFilter {
     completed = Objects.requireNonNullElse(completed, Optional.empty());
     priority = Objects.requireNonNullElse(priority, Optional.empty());

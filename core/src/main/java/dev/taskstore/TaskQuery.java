@@ -29,7 +29,16 @@ public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset
   /** The largest offset accepted; page deeper with a cursor. */
   public static final long MAX_OFFSET = 100_000;
 
-  /** Validates the request. */
+  /**
+   * Validates the request.
+   *
+   * @param filter which tasks
+   * @param sort their order
+   * @param limit the page size: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} by default
+   * @param offset rows to skip: 0 to {@value #MAX_OFFSET}
+   * @param cursor where the previous page ended, or empty to start at the beginning
+   * @throws ValidationException naming the field when a value breaks a rule
+   */
   public TaskQuery {
     filter = Objects.requireNonNullElse(filter, TaskFilter.all());
     sort = Objects.requireNonNullElse(sort, TaskSort.ID_ASC);

@@ -9,6 +9,10 @@ import java.util.Optional;
  * own transaction) or {@link Transaction#tasks()} (all calls in the caller's transaction). Every call is one
  * round trip to the database. Every method may also throw {@link ConnectionException} and
  * {@link QueryTimeoutException}.
+ *
+ * <p>Ids: an id passed as an argument that is zero or negative names no row and is treated like any unknown
+ * id (empty, false or {@link NotFoundException}); an id inside a record ({@code TaskBase.userId},
+ * {@code TaskFilter.userId}, {@code TaskUpdate.userId}) must be positive, else {@link ValidationException}.
  */
 public interface TaskRepository {
 

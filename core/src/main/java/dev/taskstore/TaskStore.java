@@ -1,6 +1,9 @@
 package dev.taskstore;
 
+import dev.taskstore.async.AsyncTaskStore;
+import dev.taskstore.internal.AsyncRunner;
 import dev.taskstore.internal.Database;
+import dev.taskstore.internal.ExecutorTaskStore;
 import dev.taskstore.internal.Migrations;
 import dev.taskstore.internal.RepositorySet;
 import dev.taskstore.internal.TransactionRunner;
@@ -30,6 +33,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
   private final Database db;
   private final RepositorySet repositories;
   private final TransactionRunner transactions;
+  private final AsyncRunner asyncRunner;
+  private final AsyncTaskStore async;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private TaskStore(TaskStoreConfig config) {
@@ -37,6 +42,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
     this.db = new Database(config);
     this.repositories = RepositorySet.over(db);
     this.transactions = new TransactionRunner(db);
+    this.asyncRunner = new AsyncRunner(config, db.translator());
+    this.async = new ExecutorTaskStore(this, asyncRunner);
   }
 
   /**
@@ -66,13 +73,25 @@ public final class TaskStore implements Repositories, AutoCloseable {
   /**
    * Applies the Flyway migrations bundled with taskstore ({@code db/migration} in the core jar) that the
    * database has not seen yet. Safe to call on every start: when the schema is current it changes nothing.
+   * Runs on its own short-lived connections, outside the pool and without the statement timeout. When
+   * migrations ran, the pooled connections are replaced, so that no statement prepared against the old
+   * schema is used again.
    *
    * @return how many migrations ran
-   * @throws TaskStoreException when a migration fails (translated like any database error)
+   * @throws TaskStoreException when a migration fails (translated like any database error), or
+   *     {@link DatabaseException} when the database's migration history disagrees with the bundled
+   *     migrations
    */
   public int migrate() {
+    if (closed.get()) {
+      throw new ConnectionException("the store is closed", null, null);
+    }
     try {
-      return Migrations.migrate(db.dataSource());
+      int ran = Migrations.migrate(db.migrationDataSource(), db.translator());
+      if (ran > 0) {
+        db.replaceConnections();
+      }
+      return ran;
     } catch (RuntimeException e) {
       throw db.translator().translate(e);
     }
@@ -105,7 +124,24 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
-   * The pool's state right now; all zeros except the maximum in {@link PoolMode#NONE}.
+   * The same operations, asynchronously: each returns a {@link java.util.concurrent.CompletableFuture} that
+   * completes on the store's executor with the result or with the exception the blocking call throws. At
+   * most {@code maximumPoolSize} asynchronous calls use connections at once; see {@link AsyncTaskStore}.
+   *
+   * <pre>{@code
+   * store.async().tasks().count(TaskFilter.completed(true)).thenAccept(done -> ...);
+   * }</pre>
+   *
+   * @return the asynchronous API of this store
+   */
+  public AsyncTaskStore async() {
+    return async;
+  }
+
+  /**
+   * The pool's state right now: connections lent out, idle, total, threads waiting in HikariCP, and the
+   * maximum; all zeros in {@link PoolMode#NONE}. For time series, wire HikariCP's metrics with
+   * {@link TaskStoreConfig.Builder#metricsTrackerFactory}.
    *
    * @return a snapshot
    */
@@ -122,10 +158,20 @@ public final class TaskStore implements Repositories, AutoCloseable {
     return config;
   }
 
-  /** Closes the pool. Calls after close fail with {@link ConnectionException}. Calling it again does nothing. */
+  /**
+   * Closes the store: stops accepting asynchronous calls, waits up to
+   * {@link TaskStoreConfig#shutdownTimeout()} for the asynchronous calls in flight, then closes the pool
+   * (blocking calls still running then fail with {@link ConnectionException}) and the default executor.
+   * Calls after close fail with {@link ConnectionException}. Calling it again does nothing.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      int unfinished = asyncRunner.close(config.shutdownTimeout());
+      if (unfinished > 0) {
+        log.warn("closing store '{}' with {} asynchronous calls unfinished after shutdownTimeout={} ms: they "
+            + "fail with ConnectionException", config.poolName(), unfinished, config.shutdownTimeout().toMillis());
+      }
       db.close();
     }
   }

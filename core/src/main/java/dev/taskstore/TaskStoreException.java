@@ -30,11 +30,17 @@ public abstract sealed class TaskStoreException extends RuntimeException
 
   private static final long serialVersionUID = 1L;
 
+  /** PostgreSQL's SQLSTATE, or null for errors raised by taskstore itself. */
   private final String sqlState;
 
   TaskStoreException(String message, String sqlState, Throwable cause) {
-    super(message, cause);
+    super(message);
     this.sqlState = sqlState;
+    // Without a cause, leave it unset rather than null, so that code translating a lower-level failure into
+    // this exception can still attach that failure with initCause.
+    if (cause != null) {
+      initCause(cause);
+    }
   }
 
   /**

@@ -7,6 +7,10 @@ import java.util.Optional;
  * Teams and their members (the guide's many-to-many through {@code TeamUserLink}). Obtained from
  * {@link TaskStore#teams()} or {@link Transaction#teams()}. Every method may also throw
  * {@link ConnectionException} and {@link QueryTimeoutException}.
+ *
+ * <p>Ids: an id passed as an argument that is zero or negative names no row and is treated like any unknown
+ * id (empty, false or {@link NotFoundException}); an id inside a record ({@code TaskBase.userId},
+ * {@code TaskFilter.userId}, {@code TaskUpdate.userId}) must be positive, else {@link ValidationException}.
  */
 public interface TeamRepository {
 

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record TeamWithMembers(TeamRead team, List<UserRead> members) {
 
-  /** Copies the list, so the record stays immutable. */
+  /**
+   * Copies the list, so the record stays immutable.
+   *
+   * @param team the team
+   * @param members its members in id order; empty when it has none
+   */
   public TeamWithMembers {
     members = List.copyOf(members);
   }

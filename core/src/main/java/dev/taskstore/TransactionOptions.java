@@ -1,6 +1,6 @@
 package dev.taskstore;
 
-import java.util.Objects;
+import dev.taskstore.internal.Checks;
 
 /**
  * How a transaction runs: isolation level, read-only, and how many times to run the whole block again when
@@ -22,9 +22,17 @@ public record TransactionOptions(IsolationLevel isolation, boolean readOnly, int
   private static final TransactionOptions DEFAULTS =
       new TransactionOptions(IsolationLevel.READ_COMMITTED, false, 0);
 
-  /** Validates the options. */
+  /**
+   * Validates the options.
+   *
+   * @param isolation the isolation level
+   * @param readOnly true to open the transaction READ ONLY (writes then fail)
+   * @param retries extra attempts after a retryable failure: 0 (the default) to {@value #MAX_RETRIES}
+   * @throws ValidationException naming {@code isolation} when it is null, or {@code retries} when out of
+   *     range
+   */
   public TransactionOptions {
-    Objects.requireNonNull(isolation, "isolation");
+    Checks.required("isolation", isolation);
     if (retries < 0 || retries > MAX_RETRIES) {
       throw new ValidationException("retries", "must be between 0 and " + MAX_RETRIES);
     }

@@ -6,6 +6,10 @@ import java.util.Optional;
 /**
  * Users and what hangs off them. Obtained from {@link TaskStore#users()} or {@link Transaction#users()}. Every
  * method may also throw {@link ConnectionException} and {@link QueryTimeoutException}.
+ *
+ * <p>Ids: an id passed as an argument that is zero or negative names no row and is treated like any unknown
+ * id (empty, false or {@link NotFoundException}); an id inside a record ({@code TaskBase.userId},
+ * {@code TaskFilter.userId}, {@code TaskUpdate.userId}) must be positive, else {@link ValidationException}.
  */
 public interface UserRepository {
 

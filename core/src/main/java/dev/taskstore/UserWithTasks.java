@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record UserWithTasks(UserRead user, List<TaskRead> tasks) {
 
-  /** Copies the list, so the record stays immutable. */
+  /**
+   * Copies the list, so the record stays immutable.
+   *
+   * @param user the user
+   * @param tasks its tasks in id order; empty when it has none
+   */
   public UserWithTasks {
     tasks = List.copyOf(tasks);
   }

@@ -8,7 +8,9 @@ public final class ValidationException extends TaskStoreException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The field or parameter that was rejected. */
   private final String field;
+  /** The rule it broke. */
   private final String reason;
 
   /**

@@ -5,6 +5,7 @@ import dev.taskstore.TaskSort;
 import dev.taskstore.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.zip.CRC32;
 
@@ -23,6 +24,9 @@ public record Cursor(TaskSort sort, int filterHash, long createdAtMicros, long i
 
   private static final byte VERSION = 1;
   private static final int LENGTH = 1 + 1 + 4 + 8 + 8 + 4;
+  /** The range of instants a cursor can hold: what the database stores and taskstore accepts. */
+  private static final long MIN_MICROS = micros(Checks.MIN_INSTANT);
+  private static final long MAX_MICROS = micros(Checks.MAX_INSTANT);
 
   /** The cursor's text form: URL-safe Base64 without padding. */
   public String encode() {
@@ -51,13 +55,33 @@ public record Cursor(TaskSort sort, int filterHash, long createdAtMicros, long i
     long id = b.getLong();
     int sum = b.getInt();
     if (version != VERSION || sum != checksum(bytes, LENGTH - 4) || sortOrdinal < 0
-        || sortOrdinal >= TaskSort.values().length || id <= 0) {
+        || sortOrdinal >= TaskSort.values().length || id <= 0
+        // Base64 of 26 bytes leaves spare bits in the last character: only the canonical text is a cursor.
+        || !text.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))) {
+      throw malformed();
+    }
+    boolean byCreation = sortOrdinal == TaskSort.CREATED_AT_ASC.ordinal()
+        || sortOrdinal == TaskSort.CREATED_AT_DESC.ordinal();
+    if (byCreation ? micros < MIN_MICROS || micros > MAX_MICROS : micros != 0) {
       throw malformed();
     }
     if (sortOrdinal != sort.ordinal() || hash != filterHash(filter)) {
       throw new ValidationException("cursor", "was made for another filter or sort");
     }
     return new Cursor(sort, hash, micros, id);
+  }
+
+  /**
+   * Microseconds since the epoch. Not {@code ChronoUnit.MICROS.between}, which counts in nanoseconds first and
+   * overflows for instants more than 292 years from 1970.
+   */
+  public static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  /** The instant of {@link #micros(Instant)}. */
+  public static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   /** A hash of the filter that is the same in every JVM (unlike enum hash codes). */

@@ -52,9 +52,10 @@ public final class Database implements SqlAccess, AutoCloseable {
       this.dataSource = pool;
     } else {
       this.pool = null;
-      this.dataSource = unpooled(config);
+      this.dataSource = unpooled(config, driverProperties(config, config.poolName(), true));
     }
-    this.translator = new ErrorTranslator(this::describePool);
+    this.translator = new ErrorTranslator(this::describePool, this::replaceConnectionsAfterLoss,
+        this::replaceConnectionsAfterStalePlan);
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
         .set(new DataSourceConnectionProvider(dataSource))
@@ -88,17 +89,18 @@ public final class Database implements SqlAccess, AutoCloseable {
     // Open the pool even when the database is down at start: calls fail fast until it is back.
     h.setInitializationFailTimeout(-1);
     h.setAutoCommit(true);
-    driverProperties(c).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
+    c.metricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
+    driverProperties(c, c.poolName(), true).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
     return h;
   }
 
-  private static DataSource unpooled(TaskStoreConfig c) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
+  private static UnpooledDataSource unpooled(TaskStoreConfig c, Properties properties) {
+    UnpooledDataSource ds = new UnpooledDataSource();
     ds.setUrl(c.jdbcUrl());
     c.username().ifPresent(ds::setUser);
     c.password().ifPresent(ds::setPassword);
     try {
-      for (var e : driverProperties(c).entrySet()) {
+      for (var e : properties.entrySet()) {
         ds.setProperty((String) e.getKey(), (String) e.getValue());
       }
     } catch (SQLException e) {
@@ -107,18 +109,28 @@ public final class Database implements SqlAccess, AutoCloseable {
     return ds;
   }
 
-  /** Driver settings shared by both modes. */
-  private static Properties driverProperties(TaskStoreConfig c) {
+  /** Driver settings shared by both modes and by migrations. */
+  private static Properties driverProperties(TaskStoreConfig c, String applicationName, boolean statementTimeout) {
     Properties p = new Properties();
-    p.setProperty("ApplicationName", c.poolName());
+    p.setProperty("ApplicationName", applicationName);
     // Lets the server drop its side of a connection to a dead client, and the client notice a dead server.
     p.setProperty("tcpKeepAlive", "true");
     // Multi-row batches are rewritten into one INSERT: far fewer round trips for bulk inserts.
     p.setProperty("reWriteBatchedInserts", "true");
-    if (!c.statementTimeout().isZero()) {
+    if (statementTimeout && !c.statementTimeout().isZero()) {
       p.setProperty("options", "-c statement_timeout=" + c.statementTimeout().toMillis());
     }
     return p;
+  }
+
+  /**
+   * Fresh connections for one run of the migrations, outside the pool, as the guide runs Alembic with a
+   * {@code NullPool}: Flyway needs two connections at once (its lock and its work), which a small or busy pool
+   * may not have free, and a long migration must not be cut by the application's statement timeout. The
+   * connections show as application {@code <poolName>-migrate}.
+   */
+  public DataSource migrationDataSource() {
+    return unpooled(config, driverProperties(config, config.poolName() + "-migrate", false));
   }
 
   /** The jOOQ context over the connection source (one connection per statement). */
@@ -173,11 +185,14 @@ public final class Database implements SqlAccess, AutoCloseable {
     }
   }
 
-  /** The pool's state, or all zeros without a pool. */
+  /** The pool's state; all zeros without a pool. */
   public PoolStats poolStats() {
-    HikariPoolMXBean bean = pool == null ? null : pool.getHikariPoolMXBean();
-    if (bean == null) {
-      return new PoolStats(0, 0, 0, 0, pool == null ? 0 : config.maximumPoolSize());
+    if (pool == null) {
+      return new PoolStats(0, 0, 0, 0, 0);
+    }
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+    if (bean == null) { // not started yet, or closed
+      return new PoolStats(0, 0, 0, 0, config.maximumPoolSize());
     }
     return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(),
         bean.getThreadsAwaitingConnection(), bean.getTotalConnections(), config.maximumPoolSize());
@@ -186,6 +201,33 @@ public final class Database implements SqlAccess, AutoCloseable {
   /** HikariCP's pool, for metrics wiring; null in {@link PoolMode#NONE}. */
   public HikariDataSource pool() {
     return pool;
+  }
+
+  /**
+   * Replaces every pooled connection (idle ones now, lent ones when they come back), dropping the statements
+   * prepared on them.
+   */
+  public void replaceConnections() {
+    HikariPoolMXBean bean = pool == null || pool.isClosed() ? null : pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
+    }
+  }
+
+  /**
+   * After the server ended one connection: the others were most likely ended by the same restart or
+   * termination sweep, and HikariCP tests a connection before lending it only after 500 ms idle, so each
+   * would fail one call. A spurious replacement costs only new connections.
+   */
+  private void replaceConnectionsAfterLoss() {
+    log.debug("pool '{}': the server ended a connection; replacing the pool's connections", config.poolName());
+    replaceConnections();
+  }
+
+  private void replaceConnectionsAfterStalePlan() {
+    log.warn("pool '{}': a statement no longer matches the schema (SQLSTATE 0A000, changed by a migration?); "
+        + "replacing all connections", config.poolName());
+    replaceConnections();
   }
 
   private String describePool() {
@@ -203,6 +245,29 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (pool != null) {
       pool.close();
       log.debug("closed pool {}", config.poolName());
+    } else {
+      ((UnpooledDataSource) dataSource).close();
+    }
+  }
+
+  /**
+   * {@link PoolMode#NONE}: pgjdbc's plain data source, one new connection per {@code getConnection()}, which
+   * refuses once the store is closed so that both modes behave alike after {@link #close()}.
+   */
+  private static final class UnpooledDataSource extends PGSimpleDataSource {
+    private static final long serialVersionUID = 1L;
+    private volatile boolean closed;
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      if (closed) {
+        throw new SQLException("the store is closed");
+      }
+      return super.getConnection(user, password);
+    }
+
+    void close() {
+      closed = true;
     }
   }
 }

@@ -2,34 +2,61 @@ package dev.taskstore.internal;
 
 import dev.taskstore.ValidationException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.postgresql.Driver;
 
 /**
  * Turns the URL forms users have in {@code DATABASE_URL} into a pgjdbc URL plus credentials. Accepted:
- * {@code jdbc:postgresql://…} (passed through), {@code postgresql://…}, {@code postgres://…} and
- * SQLAlchemy's {@code postgresql+driver://…} (the driver suffix is ignored). User and password may be
- * percent-encoded; hosts may be IPv6 literals in brackets; the port defaults to 5432; query parameters such
- * as {@code sslmode} are passed through. Not public API.
+ * {@code jdbc:postgresql://…} (checked by pgjdbc's own parser, then passed through), {@code postgresql://…},
+ * {@code postgres://…} and SQLAlchemy's {@code postgresql+driver://…} (the driver suffix is ignored). User
+ * and password may be percent-encoded (and must be, for {@code @ / ? :}); hosts may be IPv6 literals in
+ * brackets, several hosts may be separated by commas; the port defaults to 5432 and the host to localhost;
+ * query parameters such as {@code sslmode} are passed through, except asyncpg's {@code ssl=require} (and the
+ * other libpq SSL modes), which becomes {@code sslmode=require} because pgjdbc reads {@code ssl} as a
+ * boolean and would silently fall back to {@code prefer}. Not public API.
  *
- * @param jdbcUrl the pgjdbc URL, without user or password
+ * @param jdbcUrl the pgjdbc URL, without user or password (unless a {@code jdbc:} URL carried them)
  * @param user the user from the URL, or null
  * @param password the password from the URL, or null
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
-  /** Parses a URL; messages never repeat the URL (it may hold a password). */
+  private static final String JDBC_PREFIX = "jdbc:postgresql:";
+  private static final String ENCODING_HINT =
+      " (percent-encode '@', '/', '?' and ':' in the user and password, e.g. '@' as %40)";
+  private static final Set<String> SSL_MODES =
+      Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+  /**
+   * Parses a URL. Messages name the rule broken but never repeat the URL, which may hold a password.
+   *
+   * @throws ValidationException naming {@code url}
+   */
   public static DatabaseUrl parse(String url) {
     if (url == null || url.isBlank()) {
       throw new ValidationException("url", "must not be blank");
     }
     String trimmed = url.strip();
     String lower = trimmed.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:postgresql:")) {
+    if (lower.startsWith(JDBC_PREFIX)) {
+      // pgjdbc logs the text it takes for a port, which for user:password@host would be the password:
+      // check the hosts and ports here first.
+      String authority = jdbcAuthority(trimmed);
+      if (authority.indexOf('@') >= 0 || (!authority.isEmpty() && hosts(authority) == null)
+          || Driver.parseURL(trimmed, null) == null) {
+        throw new ValidationException("url", "is not a valid jdbc:postgresql: URL (a jdbc: URL takes the user "
+            + "and password as ?user=…&password=… parameters, not before the host)");
+      }
       return new DatabaseUrl(trimmed, null, null);
     }
     int schemeEnd = trimmed.indexOf("://");
-    if (schemeEnd <= 0) {
+    // A real scheme is short and holds no secret; anything else before "://" is not echoed.
+    if (schemeEnd <= 0 || schemeEnd > 30 || !lower.substring(0, schemeEnd).matches("[a-z][a-z0-9+.\\-]*")) {
       throw new ValidationException("url", "must start with postgresql://, postgres:// or jdbc:postgresql://");
     }
     String scheme = lower.substring(0, schemeEnd);
@@ -37,44 +64,46 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     String base = plus >= 0 ? scheme.substring(0, plus) : scheme;
     if (!base.equals("postgresql") && !base.equals("postgres")) {
       throw new ValidationException("url", "has unsupported scheme '" + scheme
-          + "': use postgresql://, postgres:// or jdbc:postgresql://");
+          + "': taskstore works with PostgreSQL only; use postgresql://, postgres:// or jdbc:postgresql://");
     }
-    String rest = trimmed.substring(schemeEnd + 3);
+    return parseAuthorityAndRest(trimmed.substring(schemeEnd + 3));
+  }
+
+  /** Parses {@code [user[:password]@]hosts[/database][?query]}; the authority ends at the first '/' or '?'. */
+  private static DatabaseUrl parseAuthorityAndRest(String rest) {
+    int authorityEnd = indexOfAny(rest, '/', '?');
+    String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+    String afterAuthority = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
+    String path = afterAuthority;
     String query = null;
-    int q = rest.indexOf('?');
+    int q = afterAuthority.indexOf('?');
     if (q >= 0) {
-      query = rest.substring(q + 1);
-      rest = rest.substring(0, q);
+      path = afterAuthority.substring(0, q);
+      query = afterAuthority.substring(q + 1);
     }
-    String path = "";
-    int slash = rest.indexOf('/');
-    if (slash >= 0) {
-      path = rest.substring(slash + 1);
-      rest = rest.substring(0, slash);
+    if (path.indexOf('@') >= 0) {
+      throw new ValidationException("url", "has an '@' after the host" + ENCODING_HINT);
     }
     String user = null;
     String password = null;
-    int at = rest.lastIndexOf('@');
+    String hosts = authority;
+    int at = authority.lastIndexOf('@');
     if (at >= 0) {
-      String userInfo = rest.substring(0, at);
-      rest = rest.substring(at + 1);
+      String userInfo = authority.substring(0, at);
+      hosts = authority.substring(at + 1);
       int colon = userInfo.indexOf(':');
-      if (colon >= 0) {
-        user = decode(userInfo.substring(0, colon), "user");
-        password = decode(userInfo.substring(colon + 1), "password");
-      } else {
-        user = decode(userInfo, "user");
-      }
+      user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo, "user");
+      password = colon >= 0 ? decode(userInfo.substring(colon + 1), "password") : null;
       if (user.isEmpty()) {
         user = null;
       }
     }
-    String hostPort = hosts(rest);
-    String database = decode(path, "database");
-    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hostPort).append('/');
-    jdbc.append(encodePathSegment(database));
-    if (query != null && !query.isEmpty()) {
-      jdbc.append('?').append(query);
+    String database = decode(path.startsWith("/") ? path.substring(1) : path, "database name");
+    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hosts(hosts)).append('/')
+        .append(encodePathSegment(database));
+    String params = query == null ? "" : translateQuery(query);
+    if (!params.isEmpty()) {
+      jdbc.append('?').append(params);
     }
     return new DatabaseUrl(jdbc.toString(), user, password);
   }
@@ -111,13 +140,12 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         port = after.substring(1);
       }
     } else {
-      int colon = hostPort.lastIndexOf(':');
-      if (colon >= 0) {
-        host = hostPort.substring(0, colon);
-        port = hostPort.substring(colon + 1);
-      } else {
-        host = hostPort;
+      int colon = hostPort.indexOf(':');
+      if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0) {
+        throw new ValidationException("url", "has an IPv6 host without brackets: write it as [::1]:5432");
       }
+      host = colon >= 0 ? hostPort.substring(0, colon) : hostPort;
+      port = colon >= 0 ? hostPort.substring(colon + 1) : null;
     }
     if (host.isEmpty()) {
       throw new ValidationException("url", "has an empty host");
@@ -129,12 +157,33 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new ValidationException("url", "has a port that is not a number");
+      throw new ValidationException("url", "has a port that is not a number" + ENCODING_HINT);
     }
     if (p < 1 || p > 65_535) {
       throw new ValidationException("url", "has a port outside 1..65535");
     }
     return host + ":" + p;
+  }
+
+  /** Passes parameters through, turning asyncpg's {@code ssl=<libpq mode>} into pgjdbc's {@code sslmode}. */
+  private static String translateQuery(String query) {
+    List<String> params = new ArrayList<>();
+    boolean hasSslMode = false;
+    for (String param : query.split("&")) {
+      hasSslMode |= param.toLowerCase(Locale.ROOT).startsWith("sslmode=");
+    }
+    for (String param : query.split("&")) {
+      if (param.isEmpty()) {
+        continue;
+      }
+      String lower = param.toLowerCase(Locale.ROOT);
+      if (!hasSslMode && lower.startsWith("ssl=") && SSL_MODES.contains(lower.substring(4))) {
+        params.add("sslmode=" + lower.substring(4));
+      } else {
+        params.add(param);
+      }
+    }
+    return String.join("&", params);
   }
 
   private static String decode(String text, String part) {
@@ -146,13 +195,41 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     }
   }
 
+  /** pgjdbc decodes the database name with {@link URLDecoder}, so a space must be %20, never '+'. */
   private static String encodePathSegment(String segment) {
-    return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The part of a {@code jdbc:postgresql://} URL between "//" and the first '/' or '?'. */
+  private static String jdbcAuthority(String url) {
+    String rest = url.substring(JDBC_PREFIX.length());
+    if (!rest.startsWith("//")) {
+      return "";
+    }
+    rest = rest.substring(2);
+    int end = indexOfAny(rest, '/', '?');
+    return end < 0 ? rest : rest.substring(0, end);
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == a || c == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Never shows the password. */
   @Override
   public String toString() {
-    return "DatabaseUrl[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
+    return "DatabaseUrl[jdbcUrl=" + maskPassword(jdbcUrl) + ", user=" + user + ", password="
+        + (password == null ? "none" : "****") + "]";
+  }
+
+  /** Hides the value of any {@code password=} parameter of a JDBC URL. */
+  public static String maskPassword(String jdbcUrl) {
+    return jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1****");
   }
 }

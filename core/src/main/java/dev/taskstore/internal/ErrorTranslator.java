@@ -12,6 +12,7 @@ import dev.taskstore.TaskStoreException;
 import dev.taskstore.UniqueViolationException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -23,13 +24,25 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class ErrorTranslator {
 
+  /** The server's routine names for "cached plan must not change result type" (9.2+, and before). */
+  private static final Set<String> STALE_PLAN_ROUTINES = Set.of("RevalidateCachedQuery", "RevalidateCachedPlan");
+
   private final Supplier<String> poolDescription;
+  private final Runnable connectionLost;
+  private final Runnable onStalePlan;
 
   /**
    * @param poolDescription describes the pool's size and state for "pool exhausted" messages
+   * @param connectionLost told when the server ended a connection or it broke (SQLSTATE 57P01 to 57P03,
+   *     08006): a restart, a failover or a {@code pg_terminate_backend} sweep ends the pool's idle
+   *     connections too, and each would otherwise fail one later call before the pool notices
+   * @param onStalePlan called when a connection's prepared statement no longer fits the schema (it replaces
+   *     the pooled connections, whose statements were prepared against the old schema)
    */
-  public ErrorTranslator(Supplier<String> poolDescription) {
+  public ErrorTranslator(Supplier<String> poolDescription, Runnable connectionLost, Runnable onStalePlan) {
     this.poolDescription = poolDescription;
+    this.connectionLost = connectionLost;
+    this.onStalePlan = onStalePlan;
   }
 
   /** Translates any failure; a {@link TaskStoreException} passes through unchanged. */
@@ -76,18 +89,46 @@ public final class ErrorTranslator {
       case "40P01":
         return new RetryableException("deadlock detected: the transaction was rolled back; retry it", state,
             original);
+      case "25006":
+        // A write in a transaction opened with TransactionOptions.readOnly: a bug in the calling code.
+        return new DatabaseException("the transaction is read-only: it cannot write (SQLSTATE 25006)", state,
+            original);
+      case "25P02":
+        return new DatabaseException("the transaction was aborted by an earlier error and ignores further "
+            + "statements until it ends; to go on after an error, run the failing part in a nested "
+            + "transaction (SQLSTATE 25P02)", state, original);
+      case "0A000":
+        if (server != null && STALE_PLAN_ROUTINES.contains(server.getRoutine())) {
+          // Outside a transaction pgjdbc prepares the statement again by itself; inside one the transaction
+          // is aborted, and running it again on a fresh connection succeeds.
+          onStalePlan.run();
+          return new RetryableException("a prepared statement no longer matches the schema after a schema "
+              + "change (cached plan must not change result type): the transaction was rolled back and the "
+              + "pooled connections are being replaced; retry it", state, original);
+        }
+        break;
       case "57014":
         return new QueryTimeoutException("statement cancelled: it ran past the statement timeout or was "
             + "cancelled", state, original);
       case "57P01":
+        connectionLost.run();
+        return new ConnectionException("the database server ended the connection: it is shutting down or an "
+            + "administrator terminated the session (SQLSTATE 57P01)", state, original);
       case "57P02":
+        connectionLost.run();
+        return new ConnectionException("the database server ended the connection after a crash of another "
+            + "server process (SQLSTATE 57P02)", state, original);
       case "57P03":
-        return new ConnectionException("the database server is shutting down or not accepting connections "
-            + "(SQLSTATE " + state + ")", state, original);
+        connectionLost.run();
+        return new ConnectionException("the database server is not accepting connections yet (starting up or "
+            + "in recovery, SQLSTATE 57P03)", state, original);
       default:
         break;
     }
     if (state.startsWith("08")) {
+      if (state.equals("08006")) {
+        connectionLost.run();
+      }
       return new ConnectionException("database connection failed (SQLSTATE " + state + ")", state, original);
     }
     if (state.startsWith("22")) {
@@ -108,8 +149,19 @@ public final class ErrorTranslator {
       return new ConnectionException("cannot connect to the database"
           + (state == null ? "" : " (SQLSTATE " + state + ")") + ": " + poolDescription.get(), state, sql);
     }
+    return poolExhausted("", sql);
+  }
+
+  /**
+   * "Connection pool exhausted", with the pool's size and state: for a call that waited the connection
+   * timeout for a connection, in HikariCP or in the asynchronous API's queue.
+   *
+   * @param detail appended to the message (empty, or starting with "; ")
+   * @param cause HikariCP's timeout, or null
+   */
+  public ConnectionException poolExhausted(String detail, Throwable cause) {
     return new ConnectionException("connection pool exhausted: no connection became free within the "
-        + "connection timeout; " + poolDescription.get(), null, sql);
+        + "connection timeout; " + poolDescription.get() + detail, null, cause);
   }
 
   /**

@@ -89,7 +89,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     T result;
     try {
       result = block.run(this);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
       try {
         connection.rollback(savepoint);
       } catch (SQLException rollbackFailure) {

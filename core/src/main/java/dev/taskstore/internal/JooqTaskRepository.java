@@ -28,6 +28,7 @@ import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -39,6 +40,7 @@ public final class JooqTaskRepository implements TaskRepository {
 
   private final SqlAccess sql;
 
+  /** A repository that reaches the database through {@code sql}. */
   public JooqTaskRepository(SqlAccess sql) {
     this.sql = sql;
   }
@@ -110,6 +112,42 @@ public final class JooqTaskRepository implements TaskRepository {
     boolean more = rows.size() > query.limit();
     List<TaskRead> items = more ? rows.subList(0, query.limit()) : rows;
     return page(query, items, more, Function.identity());
+  }
+
+  /**
+   * A page of one user's tasks, read in one query whether or not the user exists: the user's row is joined
+   * with the page (a lateral subquery that keeps the page's index scan and limit), so an existing user
+   * always yields at least one row, of nulls when the page is empty, and a missing user none.
+   *
+   * @param userId the user's id
+   * @param query the query; its filter must hold {@code userId}
+   * @return the page, or empty when the user does not exist
+   */
+  Optional<Page<TaskRead>> listOfUser(long userId, TaskQuery query) {
+    Result<Record> rows = sql.call(dsl -> {
+      Table<TaskRecord> page = dsl.selectFrom(TASK)
+          .where(TaskQueries.pageCondition(query))
+          .orderBy(TaskQueries.orderBy(query.sort()))
+          .limit(query.limit() + 1)
+          .offset(query.offset())
+          .asTable("page");
+      return dsl.select(page.fields())
+          .from(USER).leftJoin(DSL.lateral(page)).on(DSL.trueCondition())
+          .where(USER.ID.eq(userId))
+          .orderBy(TaskQueries.orderBy(query.sort(), page))
+          .fetch();
+    });
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    List<TaskRead> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
+    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
+      TaskRecord r = rows.get(i).into(TASK);
+      if (r.getId() != null) {
+        items.add(Rows.task(r));
+      }
+    }
+    return Optional.of(page(query, items, rows.size() > query.limit(), Function.identity()));
   }
 
   @Override

@@ -14,14 +14,19 @@ import dev.taskstore.UserRead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.CommonTableExpression;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 
 /** {@link TeamRepository} on jOOQ's generated classes. Not public API. */
 public final class JooqTeamRepository implements TeamRepository {
 
   private final SqlAccess sql;
 
+  /** A repository that reaches the database through {@code sql}. */
   public JooqTeamRepository(SqlAccess sql) {
     this.sql = sql;
   }
@@ -47,24 +52,47 @@ public final class JooqTeamRepository implements TeamRepository {
     return sql.call(dsl -> dsl.deleteFrom(TEAM).where(TEAM.ID.eq(id)).execute()) > 0;
   }
 
+  /**
+   * One statement that inserts the link only when both rows exist and reports which exist: a missing team
+   * or user is then a {@link NotFoundException} without a foreign-key error, which would abort the caller's
+   * transaction. The foreign-key error remains possible when a concurrent transaction deletes the team or
+   * user in between; it is reported the same way.
+   */
   @Override
   public boolean addMember(long teamId, long userId) {
+    Record3<Boolean, Boolean, Boolean> found;
     try {
-      return sql.call(dsl -> dsl.insertInto(TEAMUSERLINK, TEAMUSERLINK.TEAM_ID, TEAMUSERLINK.USER_ID)
-          .values(teamId, userId)
-          .onConflictDoNothing()
-          .execute()) > 0;
+      found = sql.call(dsl -> {
+        CommonTableExpression<Record1<Long>> inserted = DSL.name("inserted").as(
+            dsl.insertInto(TEAMUSERLINK, TEAMUSERLINK.TEAM_ID, TEAMUSERLINK.USER_ID)
+                .select(DSL.select(TEAM.ID, USER.ID).from(TEAM, USER).where(TEAM.ID.eq(teamId))
+                    .and(USER.ID.eq(userId)))
+                .onConflictDoNothing()
+                .returningResult(TEAMUSERLINK.TEAM_ID));
+        return dsl.with(inserted)
+            .select(
+                DSL.field(DSL.exists(DSL.selectOne().from(TEAM).where(TEAM.ID.eq(teamId)))),
+                DSL.field(DSL.exists(DSL.selectOne().from(USER).where(USER.ID.eq(userId)))),
+                DSL.field(DSL.exists(DSL.selectOne().from(inserted))))
+            .fetchOne();
+      });
     } catch (ForeignKeyViolationException e) {
-      // The schema names the missing side: report it as the entity that was not found.
       String constraint = e.constraintName().orElse("");
       if (constraint.equals("teamuserlink_team_id_fkey")) {
-        throw (NotFoundException) new NotFoundException("team", teamId).initCause(e);
+        throw new NotFoundException("team", teamId, e);
       }
       if (constraint.equals("teamuserlink_user_id_fkey")) {
-        throw (NotFoundException) new NotFoundException("user", userId).initCause(e);
+        throw new NotFoundException("user", userId, e);
       }
       throw e;
     }
+    if (!found.value1()) {
+      throw new NotFoundException("team", teamId);
+    }
+    if (!found.value2()) {
+      throw new NotFoundException("user", userId);
+    }
+    return found.value3();
   }
 
   @Override

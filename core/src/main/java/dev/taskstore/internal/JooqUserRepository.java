@@ -8,7 +8,6 @@ import dev.taskstore.Page;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
-import dev.taskstore.TaskRepository;
 import dev.taskstore.UserCreate;
 import dev.taskstore.UserRead;
 import dev.taskstore.UserRepository;
@@ -28,9 +27,10 @@ import org.jooq.impl.DSL;
 public final class JooqUserRepository implements UserRepository {
 
   private final SqlAccess sql;
-  private final TaskRepository tasks;
+  private final JooqTaskRepository tasks;
 
-  public JooqUserRepository(SqlAccess sql, TaskRepository tasks) {
+  /** A repository that reaches the database through {@code sql} and lists tasks with {@code tasks}. */
+  public JooqUserRepository(SqlAccess sql, JooqTaskRepository tasks) {
     this.sql = sql;
     this.tasks = tasks;
   }
@@ -67,15 +67,15 @@ public final class JooqUserRepository implements UserRepository {
   @Override
   public Page<TaskRead> tasksOf(long userId, TaskQuery query) {
     Checks.required("query", query);
+    if (userId <= 0) {
+      // Names no user, like any unknown id; not a malformed filter (TaskFilter wants positive ids).
+      throw new NotFoundException("user", userId);
+    }
     TaskFilter f = query.filter();
     TaskFilter own = new TaskFilter(f.completed(), f.priority(), Optional.of(userId), f.dueBefore(),
         f.dueAfter(), f.titleContains());
-    Page<TaskRead> page = tasks.list(new TaskQuery(own, query.sort(), query.limit(), query.offset(),
-        query.cursor()));
-    if (page.items().isEmpty() && findById(userId).isEmpty()) {
-      throw new NotFoundException("user", userId);
-    }
-    return page;
+    TaskQuery ownQuery = new TaskQuery(own, query.sort(), query.limit(), query.offset(), query.cursor());
+    return tasks.listOfUser(userId, ownQuery).orElseThrow(() -> new NotFoundException("user", userId));
   }
 
   @Override

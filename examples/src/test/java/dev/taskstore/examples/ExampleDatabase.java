@@ -1,0 +1,56 @@
+package dev.taskstore.examples;
+
+import dev.taskstore.EmbeddedDatabase;
+import dev.taskstore.TaskStore;
+import dev.taskstore.TaskStoreConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * The embedded PostgreSQL the examples' tests run on: the one {@link TaskStoreConfig#fromEnvironment()}
+ * picks when {@code DATABASE_URL} is not set, so a test runs an example exactly as its {@code main} would.
+ * Tests isolate their data with {@link #truncate()}.
+ */
+public final class ExampleDatabase {
+
+  private static TaskStore store;
+
+  private ExampleDatabase() {}
+
+  /** The example configuration with no environment (the shared embedded server) and a small pool. */
+  public static TaskStoreConfig config() {
+    return TaskStoreConfig.fromEnvironment(Map.of()).minimumIdle(1).maximumPoolSize(10).build();
+  }
+
+  /** A shared, migrated store for the tests' own checks and for the HTTP service under test. */
+  public static synchronized TaskStore store() {
+    if (store == null) {
+      store = TaskStore.open(config());
+      store.migrate();
+    }
+    return store;
+  }
+
+  /** Empties taskstore's tables and restarts their ids at 1. */
+  public static void truncate() {
+    store();
+    execute("TRUNCATE task, teamuserlink, team, \"user\" RESTART IDENTITY CASCADE");
+  }
+
+  /** Runs SQL on a fresh connection to the embedded server. */
+  public static void execute(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A plain JDBC connection to the embedded server's {@code postgres} database. */
+  public static Connection connect() throws SQLException {
+    return DriverManager.getConnection(EmbeddedDatabase.shared().jdbcUrl());
+  }
+}
