@@ -39,7 +39,8 @@ import org.jooq.impl.DSL;
  */
 final class TaskSql {
 
-  private static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, Database.jooqSettings());
+  /** Renders SQL only; never connected. */
+  static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, Database.jooqSettings());
 
   /** The columns the {@code TASK_*} statements bind, in order. */
   private static final List<Field<?>> INSERT_COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
