@@ -58,10 +58,12 @@ final class Report {
   private void mainTable(StringBuilder md) {
     md.append("## At ").append(String.format(Locale.ROOT, "%,d", plan.tasks())).append(" tasks\n\n")
         .append("Figures are JMH scores ± the half-width of JMH's 99.9% confidence interval. Allocation is bytes "
-            + "allocated per call in the benchmark JVM (JMH's `gc` profiler, `gc.alloc.rate.norm`).\n\n")
+            + "allocated per call in the benchmark JVM (JMH's `gc` profiler, `gc.alloc.rate.norm`). CPU is the "
+            + "benchmark JVM's CPU time per call, all its threads (GC and JIT included, the server's not): it moves "
+            + "far less than throughput when other processes share the machine.\n\n")
         .append("| operation | taskstore | JDBC baseline | taskstore ÷ baseline | target | allocated per call: "
-            + "taskstore / baseline |\n")
-        .append("|---|--:|--:|--:|---|--:|\n");
+            + "taskstore / baseline | client CPU per call: taskstore / baseline |\n")
+        .append("|---|--:|--:|--:|---|--:|--:|\n");
     for (Operation op : Operation.MAIN) {
       Optional<Map.Entry<String, JmhRun.Measurement>> base = results.bestBaseline(op, plan.tasks());
       Optional<JmhRun.Measurement> ts = op.taskstore() == null ? Optional.empty()
@@ -75,7 +77,8 @@ final class Report {
       md.append(" | ").append(ratio.map(r -> String.format(Locale.ROOT, "**%.2f**", r)).orElse("—"));
       md.append(" | ").append(op.target() == 0 ? "—" : String.format(Locale.ROOT, "≥ %.2f", op.target())
           + ratio.map(r -> r >= op.target() ? " met" : " **missed**").orElse(""));
-      md.append(" | ").append(allocation(ts, base.map(Map.Entry::getValue))).append(" |\n");
+      md.append(" | ").append(allocation(ts, base.map(Map.Entry::getValue)));
+      md.append(" | ").append(cpu(ts, base.map(Map.Entry::getValue))).append(" |\n");
     }
     List<String> alternatives = new ArrayList<>();
     for (Operation op : Operation.MAIN) {
@@ -166,6 +169,19 @@ final class Report {
     }
     return bytes(ts.get().bytesPerOp()) + " / " + b
         + String.format(Locale.ROOT, " (%.1f×)", ts.get().bytesPerOp() / base.get().bytesPerOp());
+  }
+
+  private static String cpu(Optional<JmhRun.Measurement> ts, Optional<JmhRun.Measurement> base) {
+    String t = ts.map(m -> micros(m.cpuMicrosPerOp())).orElse("—");
+    String b = base.map(m -> micros(m.cpuMicrosPerOp())).orElse("—");
+    return t + " / " + b;
+  }
+
+  private static String micros(double us) {
+    if (Double.isNaN(us)) {
+      return "?";
+    }
+    return us >= 10_000 ? String.format(Locale.ROOT, "%,.0f ms", us / 1000) : String.format(Locale.ROOT, "%,.0f µs", us);
   }
 
   private static String bytes(double b) {

@@ -12,6 +12,7 @@ import dev.taskstore.TaskWithUser;
 import dev.taskstore.bench.Fixtures.BulkRows;
 import dev.taskstore.bench.Fixtures.DeletePool;
 import dev.taskstore.bench.Fixtures.Ids;
+import dev.taskstore.bench.Fixtures.InFlight;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * taskstore's blocking API, called the way an application calls it (building its {@link TaskBase},
+ * taskstore's blocking API (and, for get-by-id, its asynchronous one), called the way an application calls it (building its {@link TaskBase},
  * {@link TaskUpdate} and {@link TaskQuery} inside the measured call). Every method has a twin of the same name
  * in {@link JdbcBench}.
  */
@@ -123,5 +124,12 @@ public class TaskstoreBench {
   @Threads(16)
   public Optional<TaskRead> getById16(Store s, Ids ids) {
     return s.store.tasks().findById(ids.task());
+  }
+
+  /** The asynchronous API with its default executor, {@link BenchEnv#IN_FLIGHT} calls in flight. */
+  @Benchmark
+  public void getByIdAsync64(Store s, InFlight window, Ids ids) throws InterruptedException {
+    window.acquire();
+    s.store.async().tasks().findById(ids.task()).whenComplete(window::done);
   }
 }
