@@ -126,6 +126,13 @@ public class JdbcBench {
   }
 
   @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public int bulkInsertServerSide(Jdbc db, BulkRows rows) throws SQLException {
+    return db.tasks.insertServerSide(BenchEnv.BULK_ROWS);
+  }
+
+  @Benchmark
   public JdbcTasks.KeysetPage keysetPage(Jdbc db, Walk walk) throws SQLException {
     JdbcTasks.KeysetPage page = db.tasks.page(walk.after, BenchEnv.PAGE_SIZE);
     walk.after = page.nextAfterId() < 0 ? 0 : page.nextAfterId();

@@ -259,6 +259,22 @@ final class JdbcTasks implements AutoCloseable {
     return ids;
   }
 
+  /**
+   * Not a client at all: the server inserts {@code rows} rows like {@link Fixtures.BulkRows}'s from
+   * {@code generate_series} in one statement. No client can insert faster than this.
+   */
+  int insertServerSide(int rows) throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+        "INSERT INTO task (title, description, priority, completed, due_date, user_id) "
+            + "SELECT 'Bulk task ' || g, CASE WHEN g % 2 = 0 THEN 'Imported description ' || g END, "
+            + "(ARRAY['low', 'medium', 'high'])[1 + g % 3], g % 2 = 0, "
+            + "CASE WHEN g % 4 = 0 THEN NULL ELSE timestamptz '2030-06-01 12:00Z' + g * interval '1 second' END, "
+            + "1 + g % 1000 FROM generate_series(0, ? - 1) g")) {
+      p.setInt(1, rows);
+      return p.executeUpdate();
+    }
+  }
+
   @Override
   public void close() {
     pool.close();

@@ -69,7 +69,7 @@ final class Report {
       Optional<JmhRun.Measurement> ts = op.taskstore() == null ? Optional.empty()
           : results.get(TaskstoreBench.class, op.taskstore(), plan.tasks());
       md.append("| ").append(op.label()).append(" | ");
-      md.append(ts.map(m -> figure(m, op)).orElse(op.pendingNote() == null ? "not run" : op.pendingNote()));
+      md.append(ts.map(m -> figure(m, op)).orElse(op.taskstoreNote() == null ? "not run" : op.taskstoreNote()));
       md.append(" | ").append(base.map(b -> figure(b.getValue(), op)
           + (op.baseline().size() > 1 ? " (" + b.getKey() + ")" : "")).orElse("not run"));
       Optional<Double> ratio = ts.isPresent() && base.isPresent()

@@ -21,18 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-/** {@link TaskRepository} on jOOQ's generated classes. Not public API. */
+/**
+ * {@link TaskRepository} on jOOQ's generated classes: the hot paths run SQL that jOOQ rendered in advance on plain
+ * JDBC ({@link TaskSql}, {@link TaskListSql}, {@link TaskBulkInsert}), the rest on jOOQ's DSL. Not public API.
+ */
 public final class JooqTaskRepository implements TaskRepository {
-
-  /** Rows per INSERT statement in {@link #createAll}: 6 parameters each, well below PostgreSQL's 65,535. */
-  static final int INSERT_CHUNK = 1000;
 
   private final SqlAccess sql;
 
@@ -58,13 +57,11 @@ public final class JooqTaskRepository implements TaskRepository {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    if (TaskBulkInsert.COPY) {
-      return sql.withConnection(c -> TaskBulkInsert.copy(c, tasks));
+    if (tasks.size() <= TaskBulkInsert.CHUNK) {
+      return sql.withConnection(c -> TaskBulkInsert.insert(c, tasks));
     }
-    if (tasks.size() <= INSERT_CHUNK) {
-      return sql.withConnection(c -> TaskBulkInsert.multiRow(c, tasks));
-    }
-    return sql.atomic(dsl -> dsl.connectionResult(c -> TaskBulkInsert.multiRow(c, tasks)));
+    // Several statements: all or nothing.
+    return sql.atomic(dsl -> dsl.connectionResult(c -> TaskBulkInsert.insert(c, tasks)));
   }
 
   @Override
