@@ -18,12 +18,12 @@ record RunPlan(String name, int warmupIterations, int measurementIterations, lon
     int bulkWarmups, int bulkShots, long tasks, List<Long> scalingSizes) {
 
   /** The committed report: about ten minutes on two cores. */
-  static final RunPlan FULL = new RunPlan("full", 4, 6, 1000, 5, 10, 10_000, List.of(100_000L, 1_000_000L));
+  static final RunPlan FULL = new RunPlan("full", 4, 6, 1000, 10, 15, 10_000, List.of(100_000L, 1_000_000L));
   /** Proves that every benchmark still runs; its figures are too short to mean anything. */
   static final RunPlan QUICK = new RunPlan("quick", 1, 1, 400, 1, 1, 10_000, List.of(20_000L));
 
   /** For working on the library: the full run's timings at the main size only, no scaling table. */
-  static final RunPlan DEV = new RunPlan("dev", 4, 6, 1000, 5, 10, 10_000, List.of());
+  static final RunPlan DEV = new RunPlan("dev", 4, 6, 1000, 10, 15, 10_000, List.of());
 
   static RunPlan named(String name) {
     return switch (name) {
