@@ -110,7 +110,7 @@ final class Report {
     for (long size : sizes) {
       md.append(' ').append(String.format(Locale.ROOT, "%,d", size)).append(" tasks |");
     }
-    md.append(" largest ÷ smallest |\n|---|---|").append("--:|".repeat(sizes.size() + 1)).append('\n');
+    md.append(" largest ÷ smallest | flat? |\n|---|---|").append("--:|".repeat(sizes.size() + 1)).append("---|\n");
     for (Operation op : Operation.SCALING) {
       scalingRow(md, op, "taskstore", TaskstoreBench.class, op.taskstore(), sizes);
       scalingRow(md, op, "JDBC", JdbcBench.class, op.baseline().get(0), sizes);
@@ -127,7 +127,16 @@ final class Report {
     Optional<JmhRun.Measurement> first = results.get(bench, method, sizes.get(0));
     Optional<JmhRun.Measurement> last = results.get(bench, method, sizes.get(sizes.size() - 1));
     md.append(' ').append(first.isPresent() && last.isPresent()
-        ? String.format(Locale.ROOT, "%.2f", last.get().score() / first.get().score()) : "—").append(" |\n");
+        ? String.format(Locale.ROOT, "%.2f", last.get().score() / first.get().score()) : "—").append(" | ");
+    md.append(first.isPresent() && last.isPresent() ? flat(first.get(), last.get()) : "—").append(" |\n");
+  }
+
+  /** Flat when the smallest and largest sizes' confidence intervals overlap. */
+  private static String flat(JmhRun.Measurement small, JmhRun.Measurement large) {
+    double e1 = Double.isNaN(small.error()) ? 0 : small.error();
+    double e2 = Double.isNaN(large.error()) ? 0 : large.error();
+    boolean overlap = small.score() - e1 <= large.score() + e2 && large.score() - e2 <= small.score() + e1;
+    return overlap ? "yes (intervals overlap)" : large.score() < small.score() ? "no: slower" : "no: faster";
   }
 
   private void setup(StringBuilder md) {
