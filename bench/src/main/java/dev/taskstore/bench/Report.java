@@ -133,8 +133,11 @@ final class Report {
 
   /** Flat when the smallest and largest sizes' confidence intervals overlap. */
   private static String flat(JmhRun.Measurement small, JmhRun.Measurement large) {
-    double e1 = Double.isNaN(small.error()) ? 0 : small.error();
-    double e2 = Double.isNaN(large.error()) ? 0 : large.error();
+    if (Double.isNaN(small.error()) || Double.isNaN(large.error())) {
+      return "? (no interval)";
+    }
+    double e1 = small.error();
+    double e2 = large.error();
     boolean overlap = small.score() - e1 <= large.score() + e2 && large.score() - e2 <= small.score() + e1;
     return overlap ? "yes (intervals overlap)" : large.score() < small.score() ? "no: slower" : "no: faster";
   }
