@@ -47,10 +47,10 @@ public final class BenchMain {
       Results results = new Results();
       List<Operation> main = selected(Operation.MAIN, only);
       List<Operation> scaling = selected(Operation.SCALING, only);
-      Progress progress = new Progress(main, scaling, plan.scalingSizes().size());
+      Progress progress = new Progress(plan, main, scaling);
       JmhRun jmh = new JmhRun(plan, url);
       for (Operation op : main) {
-        measure(jmh, data, results, progress, op, plan.tasks());
+        measure(plan, jmh, data, results, progress, op, plan.tasks(), twoPasses(plan, op));
       }
       long size = plan.tasks();
       for (long next : scaling.isEmpty() ? List.<Long>of() : plan.scalingSizes()) {
@@ -59,7 +59,7 @@ public final class BenchMain {
         size = next;
         log("grew the task table to %,d rows", size);
         for (Operation op : scaling) {
-          measure(jmh, data, results, progress, op, size);
+          measure(plan, jmh, data, results, progress, op, size, false);
         }
       }
 
@@ -78,20 +78,39 @@ public final class BenchMain {
         || o.baseline().stream().anyMatch(only::contains)).toList();
   }
 
-  private static void measure(JmhRun jmh, Dataset data, Results results, Progress progress, Operation op,
-      long tasks) {
+  /** Operations with a target run twice, in opposite orders, when the plan says so. */
+  private static boolean twoPasses(RunPlan plan, Operation op) {
+    return plan.interleaved() && op.target() > 0 && op.taskstore() != null;
+  }
+
+  /**
+   * Measures an operation: the baseline, then taskstore; with two passes, then taskstore and the baseline again,
+   * each pass with half the iterations, pooled.
+   */
+  private static void measure(RunPlan plan, JmhRun jmh, Dataset data, Results results, Progress progress,
+      Operation op, long tasks, boolean twoPasses) {
+    int iterations = op.bulk() ? plan.bulkShots() : plan.measurementIterations();
+    if (twoPasses) {
+      iterations /= 2;
+    }
     for (String method : op.baseline()) {
-      run(jmh, data, results, progress, op, JdbcBench.class, method, tasks);
+      run(jmh, data, results, progress, op, JdbcBench.class, method, tasks, iterations);
     }
     if (op.taskstore() != null) {
-      run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks);
+      run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks, iterations);
+    }
+    if (twoPasses) {
+      run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks, iterations);
+      for (int i = op.baseline().size() - 1; i >= 0; i--) {
+        run(jmh, data, results, progress, op, JdbcBench.class, op.baseline().get(i), tasks, iterations);
+      }
     }
   }
 
   private static void run(JmhRun jmh, Dataset data, Results results, Progress progress, Operation op,
-      Class<?> bench, String method, long tasks) {
+      Class<?> bench, String method, long tasks, int iterations) {
     long t0 = System.nanoTime();
-    JmhRun.Measurement m = jmh.run(bench, method, tasks, op.rowsPerOp());
+    JmhRun.Measurement m = jmh.run(bench, method, tasks, op.rowsPerOp(), iterations);
     results.put(bench, method, tasks, m);
     if (op.writes()) {
       data.restore(tasks);
@@ -110,12 +129,19 @@ public final class BenchMain {
     private final int total;
     private int done;
 
-    Progress(List<Operation> main, List<Operation> scaling, int scalingSizes) {
-      this.total = runs(main) + runs(scaling) * scalingSizes;
+    Progress(RunPlan plan, List<Operation> main, List<Operation> scaling) {
+      int runs = 0;
+      for (Operation op : main) {
+        runs += runs(op) * (twoPasses(plan, op) ? 2 : 1);
+      }
+      for (Operation op : scaling) {
+        runs += runs(op) * plan.scalingSizes().size();
+      }
+      this.total = runs;
     }
 
-    private static int runs(List<Operation> ops) {
-      return ops.stream().mapToInt(o -> o.baseline().size() + (o.taskstore() == null ? 0 : 1)).sum();
+    private static int runs(Operation op) {
+      return op.baseline().size() + (op.taskstore() == null ? 0 : 1);
     }
 
     String next() {

@@ -1,9 +1,12 @@
 package dev.taskstore.bench;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -12,10 +15,11 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs one benchmark method in one forked JVM that connects to the harness's server, with JMH's allocation
- * profiler, and reads back its figure.
+ * profiler and our CPU profiler, and reads back its figures.
  */
 final class JmhRun {
 
@@ -31,17 +35,53 @@ final class JmhRun {
   }
 
   /**
-   * One measurement.
+   * The measured iterations of one or more runs of a benchmark.
    *
-   * @param score operations (or rows) per second
-   * @param error the half-width of JMH's 99.9% confidence interval, same unit, NaN when JMH gives none
+   * @param samples the primary score of every measured iteration: operations per second, or milliseconds per
+   *     call for single-shot bulk inserts
+   * @param rowsPerOp rows per call; above 1 the samples are milliseconds per call
    * @param bytesPerOp bytes allocated per call (all threads of the benchmark JVM), NaN when not measured
    * @param cpuMicrosPerOp CPU time of the benchmark JVM per call, NaN when not measured
    */
-  record Measurement(double score, double error, double bytesPerOp, double cpuMicrosPerOp) {}
+  record Measurement(List<Double> samples, int rowsPerOp, double bytesPerOp, double cpuMicrosPerOp) {
 
-  /** Runs {@code benchClass.method} against {@code tasks} rows. */
-  Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp) {
+    /** Operations (or rows) per second. */
+    double score() {
+      double mean = stats().getMean();
+      return rowsPerOp > 1 ? rowsPerOp * 1000.0 / mean : mean;
+    }
+
+    /** The half-width of the 99.9% confidence interval of {@link #score()}, NaN with fewer than 2 samples. */
+    double error() {
+      ListStatistics s = stats();
+      if (s.getN() < 2) {
+        return Double.NaN;
+      }
+      double err = s.getMeanErrorAt(0.999);
+      if (rowsPerOp <= 1) {
+        return err;
+      }
+      double ms = s.getMean();
+      return err >= ms ? Double.NaN : rowsPerOp * 1000.0 / (ms - err) - score();
+    }
+
+    /** Both runs' samples pooled; allocation and CPU averaged. */
+    Measurement merge(Measurement other) {
+      List<Double> all = new ArrayList<>(samples);
+      all.addAll(other.samples);
+      return new Measurement(List.copyOf(all), rowsPerOp, (bytesPerOp + other.bytesPerOp) / 2,
+          (cpuMicrosPerOp + other.cpuMicrosPerOp) / 2);
+    }
+
+    private ListStatistics stats() {
+      ListStatistics s = new ListStatistics();
+      samples.forEach(s::addValue);
+      return s;
+    }
+  }
+
+  /** Runs {@code benchClass.method} against {@code tasks} rows, measuring {@code iterations} iterations. */
+  Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp, int iterations) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + method + "$")
         .forks(1)
@@ -58,11 +98,11 @@ final class JmhRun {
           .verbosity(VerboseMode.NORMAL);
     }
     if (rowsPerOp > 1) {
-      options.warmupIterations(plan.bulkWarmups()).measurementIterations(plan.bulkShots());
+      options.warmupIterations(plan.bulkWarmups()).measurementIterations(iterations);
     } else {
       TimeValue iteration = TimeValue.milliseconds(plan.iterationMillis());
       options.warmupIterations(plan.warmupIterations()).warmupTime(iteration)
-          .measurementIterations(plan.measurementIterations()).measurementTime(iteration);
+          .measurementIterations(iterations).measurementTime(iteration);
     }
     Collection<RunResult> results;
     try {
@@ -74,7 +114,12 @@ final class JmhRun {
       throw new IllegalStateException("expected one result for " + method + ", got " + results.size());
     }
     RunResult result = results.iterator().next();
-    Result<?> primary = result.getPrimaryResult();
+    List<Double> samples = new ArrayList<>();
+    for (BenchmarkResult fork : result.getBenchmarkResults()) {
+      for (IterationResult iteration : fork.getIterationResults()) {
+        samples.add(iteration.getPrimaryResult().getScore());
+      }
+    }
     double bytes = Double.NaN;
     double cpu = Double.NaN;
     for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
@@ -84,19 +129,11 @@ final class JmhRun {
         cpu = e.getValue().getScore();
       }
     }
-    if (rowsPerOp > 1) {
-      // Single shots in ms per call: turn into rows per second, and the interval with it.
-      double ms = primary.getScore();
-      double rowsPerSecond = rowsPerOp * 1000.0 / ms;
-      double err = primary.getScoreError();
-      double error = Double.isNaN(err) || err >= ms ? Double.NaN : rowsPerOp * 1000.0 / (ms - err) - rowsPerSecond;
-      return new Measurement(rowsPerSecond, error, bytes, cpu);
-    }
-    return new Measurement(primary.getScore(), primary.getScoreError(), bytes, cpu);
+    return new Measurement(List.copyOf(samples), rowsPerOp, bytes, cpu);
   }
 
   private String[] jvmArgs(long tasks) {
-    List<String> args = new java.util.ArrayList<>(FORK_JVM_ARGS);
+    List<String> args = new ArrayList<>(FORK_JVM_ARGS);
     args.add("-Dbench.url=" + url);
     args.add("-Dbench.tasks=" + tasks);
     args.add("-Dbench.iterationMillis=" + plan.iterationMillis());

@@ -166,11 +166,15 @@ final class Report {
         .append(" connections (minimum idle = maximum), pgjdbc ").append(org.postgresql.util.DriverInfo.DRIVER_VERSION)
         .append(" with `reWriteBatchedInserts=true`. taskstore over jOOQ ").append(version("org.jooq", "jooq"))
         .append(".\n");
-    md.append("- JMH ").append(version("org.openjdk.jmh", "jmh-core")).append(": one fork per benchmark; ")
+    md.append("- JMH ").append(version("org.openjdk.jmh", "jmh-core")).append(": one fork per run; ")
         .append(plan.warmupIterations()).append(" × ").append(plan.iterationMillis()).append(" ms warm-up, ")
         .append(plan.measurementIterations()).append(" × ").append(plan.iterationMillis())
         .append(" ms measured; bulk inserts as single shots, ").append(plan.bulkWarmups()).append(" warm-up, ")
-        .append(plan.bulkShots()).append(" measured.\n");
+        .append(plan.bulkShots()).append(" measured.")
+        .append(plan.interleaved() ? " Operations with a target run in two passes (baseline then taskstore, then "
+            + "taskstore then baseline), each with its own fork, warm-up and half the measured iterations, pooled: "
+            + "the machine's drift during the run weighs on both alike." : "")
+        .append('\n');
   }
 
   private static String figure(JmhRun.Measurement m, Operation op) {

@@ -9,8 +9,9 @@ final class Results {
 
   private final Map<String, JmhRun.Measurement> byKey = new HashMap<>();
 
+  /** Records a measurement; a second one of the same benchmark and size is pooled with the first. */
   void put(Class<?> bench, String method, long tasks, JmhRun.Measurement m) {
-    byKey.put(key(bench, method, tasks), m);
+    byKey.merge(key(bench, method, tasks), m, JmhRun.Measurement::merge);
   }
 
   Optional<JmhRun.Measurement> get(Class<?> bench, String method, long tasks) {
