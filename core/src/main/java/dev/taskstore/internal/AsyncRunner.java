@@ -28,7 +28,6 @@ public final class AsyncRunner {
   private final int slots;
   private final int queueCapacity;
   private final long waitNanos;
-  private final Executor timer;
   private final ErrorTranslator translator;
 
   private final Object lock = new Object();
@@ -36,6 +35,12 @@ public final class AsyncRunner {
   private final ArrayDeque<Call<?>> waiting = new ArrayDeque<>();
   private int running;
   private boolean closed;
+  /**
+   * Whether an expiry is scheduled. At most one is: it fires at the oldest waiting call's deadline and schedules
+   * the next for the new oldest. (One timer per waiting call kept, under load, hundreds of thousands of 30-second
+   * timer tasks alive and cost the asynchronous get-by-id a fifth more CPU than the JDBC baseline's.)
+   */
+  private boolean expiryScheduled;
 
   /** A runner with the configuration's limits, on its executor or a new default one. */
   public AsyncRunner(TaskStoreConfig config, ErrorTranslator translator) {
@@ -45,9 +50,6 @@ public final class AsyncRunner {
         : AsyncExecutors.create(config.poolName() + "-async-", slots);
     this.executor = config.asyncExecutor().orElse(ownExecutor);
     this.waitNanos = config.connectionTimeout().toNanos();
-    // Like CompletableFuture.orTimeout, a wait that expires fails on the JDK's timer and default pool: the
-    // executor's threads may all be busy, which is why the call is waiting.
-    this.timer = CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS);
     this.translator = translator;
   }
 
@@ -59,6 +61,7 @@ public final class AsyncRunner {
   public <T> CompletableFuture<T> submit(Supplier<T> work) {
     Call<T> call = new Call<>(work, System.nanoTime() + waitNanos);
     boolean start = false;
+    boolean scheduleExpiry = false;
     synchronized (lock) {
       if (closed) {
         call.future.completeExceptionally(new ConnectionException("the store is closed", null, null));
@@ -69,6 +72,9 @@ public final class AsyncRunner {
         start = true;
       } else if (waiting.size() < queueCapacity) {
         waiting.add(call);
+        // No expiry scheduled means the queue was empty: this call is the oldest, its deadline the next one.
+        scheduleExpiry = !expiryScheduled;
+        expiryScheduled = true;
       } else {
         call.future.completeExceptionally(new ConnectionException("too many asynchronous calls: " + running
             + " running and " + waiting.size() + " waiting (maximumPoolSize=" + slots + ", asyncQueueCapacity="
@@ -78,8 +84,8 @@ public final class AsyncRunner {
     }
     if (start) {
       startOrPassOn(call);
-    } else {
-      timer.execute(this::expireOverdue);
+    } else if (scheduleExpiry) {
+      scheduleExpiry(waitNanos);
     }
     return call.future;
   }
@@ -112,17 +118,37 @@ public final class AsyncRunner {
     }
   }
 
-  /** Fails the calls that have waited their connection timeout out. */
+  /**
+   * Runs {@link #expireOverdue} after the delay. Like {@code CompletableFuture.orTimeout}, a wait that expires
+   * fails on the JDK's timer and default pool: the executor's threads may all be busy, which is why calls wait.
+   */
+  private void scheduleExpiry(long delayNanos) {
+    CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(this::expireOverdue);
+  }
+
+  /**
+   * Fails the calls that have waited their connection timeout out, and schedules the next expiry for the oldest
+   * call still waiting. All calls wait equally long, so the oldest is always the next to expire.
+   */
   private void expireOverdue() {
     List<Call<?>> overdue = new ArrayList<>();
     int stillRunning;
+    long nextExpiry = -1;
     synchronized (lock) {
       long now = System.nanoTime();
       while (!waiting.isEmpty() && waiting.peek().deadline - now <= 0) {
         overdue.add(waiting.poll());
       }
       stillRunning = running;
+      if (waiting.isEmpty()) {
+        expiryScheduled = false;
+      } else {
+        nextExpiry = Math.max(0, waiting.peek().deadline - now);
+      }
       lock.notifyAll();
+    }
+    if (nextExpiry >= 0) {
+      scheduleExpiry(nextExpiry);
     }
     for (Call<?> call : overdue) {
       call.future.completeExceptionally(translator.poolExhausted("; asynchronous calls running="

@@ -59,13 +59,18 @@ public final class Database implements SqlAccess, AutoCloseable {
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
         .set(new DataSourceConnectionProvider(dataSource))
-        .set(new Settings()
-            .withExecuteLogging(false)
-            .withRenderSchema(false)
-            .withRenderCatalog(false)
-            .withFetchWarnings(false)
-            .withReturnAllOnUpdatableRecord(false));
+        .set(jooqSettings());
     this.dsl = DSL.using(jooq);
+  }
+
+  /** jOOQ's settings for every store, and for the SQL {@link TaskSql} renders in advance. */
+  static Settings jooqSettings() {
+    return new Settings()
+        .withExecuteLogging(false)
+        .withRenderSchema(false)
+        .withRenderCatalog(false)
+        .withFetchWarnings(false)
+        .withReturnAllOnUpdatableRecord(false);
   }
 
   private static HikariConfig hikariConfig(TaskStoreConfig c) {
@@ -167,6 +172,15 @@ public final class Database implements SqlAccess, AutoCloseable {
     try {
       return dsl.transactionResult(cfg -> work.apply(DSL.using(cfg)));
     } catch (RuntimeException e) {
+      throw translator.translate(e);
+    }
+  }
+
+  @Override
+  public <T> T withConnection(JdbcWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException | RuntimeException e) {
       throw translator.translate(e);
     }
   }

@@ -64,6 +64,16 @@ final class JdbcTransaction implements Transaction, SqlAccess {
   }
 
   @Override
+  public <T> T withConnection(JdbcWork<T> work) {
+    checkUsable();
+    try {
+      return work.run(connection);
+    } catch (SQLException | RuntimeException e) {
+      throw translator.translate(e);
+    }
+  }
+
+  @Override
   public <T> T inTransaction(TransactionOptions options, TransactionCallback<T> block) {
     checkUsable();
     if (!TransactionOptions.defaults().equals(options)) {

@@ -17,24 +17,21 @@ import dev.taskstore.ValidationException;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jooq.Field;
-import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-/** {@link TaskRepository} on jOOQ's generated classes. Not public API. */
+/**
+ * {@link TaskRepository} on jOOQ's generated classes: the hot paths run SQL that jOOQ rendered in advance on plain
+ * JDBC ({@link TaskSql}, {@link TaskListSql}, {@link TaskBulkInsert}), the rest on jOOQ's DSL. Not public API.
+ */
 public final class JooqTaskRepository implements TaskRepository {
-
-  /** Rows per INSERT statement in {@link #createAll}: 6 parameters each, well below PostgreSQL's 65,535. */
-  static final int INSERT_CHUNK = 1000;
 
   private final SqlAccess sql;
 
@@ -46,15 +43,7 @@ public final class JooqTaskRepository implements TaskRepository {
   @Override
   public TaskRead create(TaskBase task) {
     Checks.required("task", task);
-    return sql.call(dsl -> Rows.task(dsl.insertInto(TASK)
-        .set(TASK.TITLE, task.title())
-        .set(TASK.DESCRIPTION, task.description().orElse(null))
-        .set(TASK.PRIORITY, task.priority().dbValue())
-        .set(TASK.COMPLETED, task.completed())
-        .set(TASK.DUE_DATE, Rows.timestamp(task.dueDate().orElse(null)))
-        .set(TASK.USER_ID, task.userId().orElse(null))
-        .returning()
-        .fetchOne()));
+    return sql.withConnection(c -> TaskSql.insert(c, task));
   }
 
   @Override
@@ -68,30 +57,16 @@ public final class JooqTaskRepository implements TaskRepository {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    Function<org.jooq.DSLContext, List<Long>> insert = dsl -> {
-      List<Long> ids = new ArrayList<>(tasks.size());
-      for (int from = 0; from < tasks.size(); from += INSERT_CHUNK) {
-        List<TaskBase> chunk = tasks.subList(from, Math.min(tasks.size(), from + INSERT_CHUNK));
-        InsertValuesStep6<TaskRecord, String, String, String, Boolean, java.time.OffsetDateTime, Long> step =
-            dsl.insertInto(TASK, TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY, TASK.COMPLETED, TASK.DUE_DATE,
-                TASK.USER_ID);
-        for (TaskBase t : chunk) {
-          step = step.values(t.title(), t.description().orElse(null), t.priority().dbValue(), t.completed(),
-              Rows.timestamp(t.dueDate().orElse(null)), t.userId().orElse(null));
-        }
-        // PostgreSQL returns the rows of a multi-row INSERT ... VALUES in the order of the VALUES list.
-        for (Record r : step.returningResult(TASK.ID).fetch()) {
-          ids.add(r.get(TASK.ID));
-        }
-      }
-      return ids;
-    };
-    return tasks.size() <= INSERT_CHUNK ? sql.call(insert) : sql.atomic(insert);
+    if (tasks.size() <= TaskBulkInsert.CHUNK) {
+      return sql.withConnection(c -> TaskBulkInsert.insert(c, tasks));
+    }
+    // Several statements: all or nothing.
+    return sql.atomic(dsl -> dsl.connectionResult(c -> TaskBulkInsert.insert(c, tasks)));
   }
 
   @Override
   public Optional<TaskRead> findById(long id) {
-    return sql.call(dsl -> dsl.selectFrom(TASK).where(TASK.ID.eq(id)).fetchOptional().map(Rows::task));
+    return sql.withConnection(c -> TaskSql.findById(c, id));
   }
 
   @Override
@@ -105,51 +80,27 @@ public final class JooqTaskRepository implements TaskRepository {
     if (update.isEmpty()) {
       return get(id);
     }
-    Map<Field<?>, Object> values = new HashMap<>();
-    for (TaskUpdate.Field f : update.fields()) {
-      switch (f) {
-        case TITLE -> values.put(TASK.TITLE, update.title().orElseThrow());
-        case DESCRIPTION -> values.put(TASK.DESCRIPTION, update.description().orElse(null));
-        case PRIORITY -> values.put(TASK.PRIORITY, update.priority().orElseThrow().dbValue());
-        case COMPLETED -> values.put(TASK.COMPLETED, update.completed().orElseThrow());
-        case DUE_DATE -> values.put(TASK.DUE_DATE, Rows.timestamp(update.dueDate().orElse(null)));
-        case USER_ID -> values.put(TASK.USER_ID, update.userId().orElse(null));
-        default -> throw new IllegalStateException("unknown field " + f);
-      }
-    }
-    return sql.call(dsl -> dsl.update(TASK).set(values).where(TASK.ID.eq(id)).returning().fetchOptional())
-        .map(Rows::task)
+    return sql.withConnection(c -> TaskSql.update(c, id, update))
         .orElseThrow(() -> new NotFoundException("task", id));
   }
 
   @Override
   public boolean delete(long id) {
-    return sql.call(dsl -> dsl.deleteFrom(TASK).where(TASK.ID.eq(id)).execute()) > 0;
+    return sql.withConnection(c -> TaskSql.delete(c, id));
   }
 
   @Override
   public Optional<TaskWithUser> findWithUser(long id) {
-    return sql.call(dsl -> dsl.select(TASK.fields()).select(USER.fields())
-        .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
-        .where(TASK.ID.eq(id))
-        .fetchOptional()
-        .map(JooqTaskRepository::withUser));
+    return sql.withConnection(c -> TaskSql.findWithUser(c, id));
   }
 
   @Override
   public Page<TaskRead> list(TaskQuery query) {
     Checks.required("query", query);
-    Result<TaskRecord> rows = sql.call(dsl -> dsl.selectFrom(TASK)
-        .where(TaskQueries.pageCondition(query))
-        .orderBy(TaskQueries.orderBy(query.sort()))
-        .limit(query.limit() + 1)
-        .offset(query.offset())
-        .fetch());
-    List<TaskRead> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
-    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
-      items.add(Rows.task(rows.get(i)));
-    }
-    return page(query, items, rows.size() > query.limit(), Function.identity());
+    TaskListSql.Statement select = TaskListSql.page(query, false);
+    List<TaskRead> rows = sql.withConnection(c -> select.list(c, query.limit() + 1, rs -> Rows.task(rs, 1)));
+    boolean more = rows.size() > query.limit();
+    return page(query, more ? rows.subList(0, query.limit()) : rows, more, Function.identity());
   }
 
   /**
@@ -191,25 +142,20 @@ public final class JooqTaskRepository implements TaskRepository {
   @Override
   public Page<TaskWithUser> listWithUsers(TaskQuery query) {
     Checks.required("query", query);
-    Result<Record> rows = sql.call(dsl -> dsl.select(TASK.fields()).select(USER.fields())
-        .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
-        .where(TaskQueries.pageCondition(query))
-        .orderBy(TaskQueries.orderBy(query.sort()))
-        .limit(query.limit() + 1)
-        .offset(query.offset())
-        .fetch());
-    List<TaskWithUser> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
-    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
-      items.add(withUser(rows.get(i)));
-    }
-    return page(query, items, rows.size() > query.limit(), TaskWithUser::task);
+    int userColumn = 1 + Rows.TASK_COLUMNS.size();
+    TaskListSql.Statement select = TaskListSql.page(query, true);
+    List<TaskWithUser> rows = sql.withConnection(c -> select.list(c, query.limit() + 1,
+        rs -> new TaskWithUser(Rows.task(rs, 1), Rows.optionalUser(rs, userColumn))));
+    boolean more = rows.size() > query.limit();
+    return page(query, more ? rows.subList(0, query.limit()) : rows, more, TaskWithUser::task);
   }
+
 
   @Override
   public long count(TaskFilter filter) {
     Checks.required("filter", filter);
-    return sql.call(dsl -> dsl.selectCount().from(TASK).where(TaskQueries.condition(filter))
-        .fetchOne(0, Long.class));
+    TaskListSql.Statement count = TaskListSql.count(filter);
+    return sql.withConnection(count::count);
   }
 
   @Override
@@ -233,10 +179,5 @@ public final class JooqTaskRepository implements TaskRepository {
     }
     TaskRead last = task.apply(items.get(items.size() - 1));
     return new Page<>(items, Optional.of(TaskQueries.cursorAfter(query, last.id(), last.createdAt())));
-  }
-
-  static TaskWithUser withUser(Record r) {
-    return new TaskWithUser(Rows.task(r),
-        r.get(USER.ID) == null ? Optional.empty() : Optional.of(Rows.user(r)));
   }
 }

@@ -8,16 +8,51 @@ import dev.taskstore.Priority;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TeamRead;
 import dev.taskstore.UserRead;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import org.jooq.Field;
 import org.jooq.Record;
 
-/** Maps between jOOQ rows and taskstore's records. Not public API. */
+/** Maps between jOOQ rows (or JDBC rows) and taskstore's records. Not public API. */
 public final class Rows {
 
+  /** The task columns, in the order {@link #task(ResultSet, int)} reads them. */
+  static final List<Field<?>> TASK_COLUMNS = List.of(TASK.ID, TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
+      TASK.COMPLETED, TASK.DUE_DATE, TASK.CREATED_AT, TASK.USER_ID);
+  /** The user columns, in the order {@link #optionalUser(ResultSet, int)} reads them. */
+  static final List<Field<?>> USER_COLUMNS = List.of(USER.ID, USER.EMAIL, USER.CREATED_AT);
+
   private Rows() {}
+
+  /** A task from the {@link #TASK_COLUMNS} of a JDBC row, starting at column {@code first}. */
+  static TaskRead task(ResultSet rs, int first) throws SQLException {
+    long id = rs.getLong(first);
+    String title = rs.getString(first + 1);
+    String description = rs.getString(first + 2);
+    Priority priority = priority(rs.getString(first + 3));
+    boolean completed = rs.getBoolean(first + 4);
+    Instant dueDate = instant(rs.getObject(first + 5, OffsetDateTime.class));
+    Instant createdAt = instant(rs.getObject(first + 6, OffsetDateTime.class));
+    long userId = rs.getLong(first + 7);
+    Optional<Long> owner = rs.wasNull() ? Optional.empty() : Optional.of(userId);
+    return new TaskRead(id, title, Optional.ofNullable(description), priority, completed,
+        Optional.ofNullable(dueDate), createdAt, owner);
+  }
+
+  /** A user from the {@link #USER_COLUMNS} of a JDBC row, or empty when they are null (an outer join's miss). */
+  static Optional<UserRead> optionalUser(ResultSet rs, int first) throws SQLException {
+    long id = rs.getLong(first);
+    if (rs.wasNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(new UserRead(id, rs.getString(first + 1),
+        instant(rs.getObject(first + 2, OffsetDateTime.class))));
+  }
 
   /** A task from a row that holds the task table's columns. */
   public static TaskRead task(Record r) {

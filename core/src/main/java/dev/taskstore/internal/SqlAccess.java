@@ -1,5 +1,7 @@
 package dev.taskstore.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
@@ -14,4 +16,16 @@ public interface SqlAccess {
 
   /** Runs several statements that must succeed or fail together. */
   <T> T atomic(Function<DSLContext, T> work);
+
+  /**
+   * Runs plain JDBC work (statements whose SQL jOOQ rendered in advance, see {@link TaskSql}) on a pooled
+   * connection, returned afterwards, or on the caller's transaction's connection.
+   */
+  <T> T withConnection(JdbcWork<T> work);
+
+  /** JDBC work on one connection. */
+  @FunctionalInterface
+  interface JdbcWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
 }

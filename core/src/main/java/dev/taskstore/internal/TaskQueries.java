@@ -40,9 +40,27 @@ public final class TaskQueries {
       c = c.and(TASK.DUE_DATE.ge(Rows.timestamp(f.dueAfter().get())));
     }
     if (f.titleContains().isPresent()) {
-      c = c.and(TASK.TITLE.likeIgnoreCase("%" + escapeLike(f.titleContains().get()) + "%", '\\'));
+      c = c.and(TASK.TITLE.likeIgnoreCase(containsPattern(f.titleContains().get()), '\\'));
     }
     return c;
+  }
+
+  /**
+   * Adds the bind values of {@link #condition(TaskFilter)} in the order jOOQ renders them ({@code completed} is
+   * rendered inline, so it has none). {@link TaskListSql} checks this order against jOOQ's once per query shape.
+   */
+  static List<Object> conditionBinds(TaskFilter f, List<Object> binds) {
+    f.priority().ifPresent(p -> binds.add(p.dbValue()));
+    f.userId().ifPresent(binds::add);
+    f.dueBefore().ifPresent(d -> binds.add(Rows.timestamp(d)));
+    f.dueAfter().ifPresent(d -> binds.add(Rows.timestamp(d)));
+    f.titleContains().ifPresent(t -> binds.add(containsPattern(t)));
+    return binds;
+  }
+
+  /** The LIKE pattern of "contains this text literally". */
+  static String containsPattern(String text) {
+    return "%" + escapeLike(text) + "%";
   }
 
   /** Escapes LIKE's wildcards so that the text matches literally (with {@code \} as escape character). */
@@ -79,6 +97,26 @@ public final class TaskQueries {
       default:
         throw new IllegalStateException("unknown sort " + q.sort());
     }
+  }
+
+  /**
+   * Adds the bind values of {@link #pageCondition(TaskQuery)} in the order jOOQ renders them, decoding (and so
+   * validating) the cursor.
+   */
+  static List<Object> pageConditionBinds(TaskQuery q, List<Object> binds) {
+    conditionBinds(q.filter(), binds);
+    if (q.cursor().isPresent()) {
+      Cursor cursor = Cursor.decode(q.cursor().get(), q.sort(), q.filter());
+      switch (q.sort()) {
+        case ID_ASC, ID_DESC -> binds.add(cursor.id());
+        case CREATED_AT_ASC, CREATED_AT_DESC -> {
+          binds.add(Rows.timestamp(Cursor.instant(cursor.createdAtMicros())));
+          binds.add(cursor.id());
+        }
+        default -> throw new IllegalStateException("unknown sort " + q.sort());
+      }
+    }
+    return binds;
   }
 
   /** The ORDER BY of a sort; every order ends with the id, so it is total. */

@@ -1,0 +1,186 @@
+package dev.taskstore.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The benchmark's data, set up with plain SQL on the server side (fast, and not what is measured): 1,000 users
+ * and N tasks with ids exactly 1..N, half of them completed, each owned by a user. Benchmarks that write put
+ * the table back with {@link #restore} so that every benchmark starts from the same N rows.
+ */
+final class Dataset {
+
+  /** Users in every run. */
+  static final int USERS = 1_000;
+
+  private final String url;
+
+  Dataset(String url) {
+    this.url = url;
+  }
+
+  /** Inserts the users and tasks 1..tasks into empty tables. */
+  void seed(long tasks) {
+    run(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("INSERT INTO \"user\" (id, email, created_at) SELECT g, 'user' || g || '@example.org', "
+            + "timestamptz '2024-01-01' + g * interval '1 second' FROM generate_series(1, " + USERS + ") g");
+        s.execute("SELECT setval(pg_get_serial_sequence('\"user\"', 'id'), " + USERS + ")");
+      }
+      insertTasks(c, 1, tasks);
+    });
+    analyze();
+  }
+
+  /** Adds tasks until ids 1..tasks exist. */
+  void grow(long from, long tasks) {
+    run(c -> insertTasks(c, from + 1, tasks));
+    analyze();
+  }
+
+  /**
+   * Deletes every task above id {@code tasks} (what insert benchmarks added), resets the id sequence, and
+   * vacuums and checkpoints so that the dead rows and dirty pages of one benchmark do not slow the next.
+   */
+  void restore(long tasks) {
+    run(c -> {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM task WHERE id > ?")) {
+        p.setLong(1, tasks);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT setval(pg_get_serial_sequence('task', 'id'), ?)")) {
+        p.setLong(1, tasks);
+        p.executeQuery().close();
+      }
+    });
+    analyze();
+    check(tasks);
+  }
+
+  /** Fails unless the table holds exactly the tasks 1..tasks, half of them completed. */
+  void check(long tasks) {
+    run(c -> {
+      try (Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE completed), coalesce(max(id), 0), "
+               + "count(*) FILTER (WHERE user_id IS NULL) FROM task")) {
+        rs.next();
+        if (rs.getLong(1) != tasks || rs.getLong(3) != tasks || rs.getLong(2) != tasks / 2 || rs.getLong(4) != 0) {
+          throw new IllegalStateException("task table is not in its seeded state: count=" + rs.getLong(1)
+              + ", completed=" + rs.getLong(2) + ", max(id)=" + rs.getLong(3) + ", expected " + tasks);
+        }
+      }
+    });
+  }
+
+  /** Vacuums, analyzes and checkpoints. */
+  void analyze() {
+    run(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("VACUUM (ANALYZE) task");
+        s.execute("VACUUM (ANALYZE) \"user\"");
+        s.execute("CHECKPOINT");
+      }
+    });
+  }
+
+  /** The server's version string. */
+  String serverVersion() {
+    return query(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+  }
+
+  /** The server settings that matter to these figures, name to value with unit. */
+  Map<String, String> settings() {
+    return query(c -> {
+      Map<String, String> settings = new LinkedHashMap<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', "
+              + "'fsync', 'synchronous_commit', 'wal_level', 'max_wal_size', 'checkpoint_timeout', "
+              + "'max_connections', 'jit', 'autovacuum') ORDER BY name")) {
+        while (rs.next()) {
+          settings.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return settings;
+    });
+  }
+
+  /**
+   * Inserts {@code count} throw-away tasks (ids above the seeded ones) and returns their ids, for benchmarks
+   * that consume rows.
+   */
+  static long[] insertScratch(Connection c, int count) throws SQLException {
+    long[] ids = new long[count];
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO task (title, priority, completed, user_id) "
+        + "SELECT 'scratch ' || g, 'medium', false, 1 + g % " + USERS + " FROM generate_series(1, ?) g RETURNING id")) {
+      p.setInt(1, count);
+      try (ResultSet rs = p.executeQuery()) {
+        for (int i = 0; rs.next(); i++) {
+          ids[i] = rs.getLong(1);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Deletes every task above id {@code tasks}. */
+  static void deleteAbove(Connection c, long tasks) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("DELETE FROM task WHERE id > ?")) {
+      p.setLong(1, tasks);
+      p.executeUpdate();
+    }
+  }
+
+  private static void insertTasks(Connection c, long from, long to) throws SQLException {
+    // Half completed (even ids), every task owned by a user, a quarter without a due date; created_at grows
+    // with the id, like rows inserted over time.
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO task (id, title, description, priority, completed, due_date, created_at, user_id) "
+            + "SELECT g, 'Task number ' || g, 'The description of task number ' || g, "
+            + "(ARRAY['low', 'medium', 'high'])[1 + g % 3], g % 2 = 0, "
+            + "CASE WHEN g % 4 = 0 THEN NULL ELSE timestamptz '2030-01-01' + g * interval '1 minute' END, "
+            + "timestamptz '2025-01-01' + g * interval '1 second', 1 + g % " + USERS + " "
+            + "FROM generate_series(?, ?) g")) {
+      p.setLong(1, from);
+      p.setLong(2, to);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT setval(pg_get_serial_sequence('task', 'id'), ?)")) {
+      p.setLong(1, to);
+      p.executeQuery().close();
+    }
+  }
+
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private void run(Work work) {
+    query(c -> {
+      work.run(c);
+      return null;
+    });
+  }
+
+  private <T> T query(Query<T> query) {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return query.run(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("benchmark data set-up failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.taskstore.bench;
+
+import java.util.List;
+
+/**
+ * One row of the report: the benchmark methods that measure it for taskstore and for the baseline (several
+ * baseline methods are alternatives, the fastest counts), how the score becomes the reported figure, and
+ * which target applies.
+ *
+ * @param label the operation's name in the report
+ * @param taskstore the {@link TaskstoreBench} method, or null while taskstore has no such API yet
+ * @param baseline the {@link JdbcBench} methods
+ * @param rowsPerOp rows one call handles: a bulk insert's score (ms per call) becomes rows per second
+ * @param target the least taskstore ÷ baseline ratio wanted, or 0 for none
+ * @param writes whether the benchmark changes the task table (which is restored after it)
+ * @param taskstoreNote what the taskstore column says when {@code taskstore} is null
+ */
+record Operation(String label, String taskstore, List<String> baseline, int rowsPerOp, double target,
+    boolean writes, String taskstoreNote) {
+
+  static final double SINGLE_ROW = 0.90;
+  static final double BULK = 0.95;
+
+  /** The rows of the main table, in the order they run. */
+  static final List<Operation> MAIN = List.of(
+      new Operation("insert-one (returning id, created_at)", "insertOne", List.of("insertOne"), 1, SINGLE_ROW, true, null),
+      new Operation("get-by-id", "getById", List.of("getById"), 1, SINGLE_ROW, false, null),
+      new Operation("join-by-id (task with its user)", "joinById", List.of("joinById"), 1, SINGLE_ROW, false, null),
+      new Operation("count-completed", "countCompleted", List.of("countCompleted"), 1, 0, false, null),
+      new Operation("update-one (title only)", "updateOne", List.of("updateOne"), 1, SINGLE_ROW, true, null),
+      new Operation("delete-one", "deleteOne", List.of("deleteOne"), 1, SINGLE_ROW, true, null),
+      new Operation("bulk-insert-10k (one call)", "bulkInsert", List.of("bulkInsertCopy", "bulkInsertMultiRow"),
+          BenchEnv.BULK_ROWS, BULK, true, null),
+      new Operation("bulk-insert-10k, the server alone (INSERT … SELECT generate_series): the ceiling", null,
+          List.of("bulkInsertServerSide"), BenchEnv.BULK_ROWS, 0, true, "— (no client)"),
+      new Operation("keyset page of 50", "keysetPage", List.of("keysetPage"), 1, 0, false, null),
+      new Operation("get-by-id, 16 threads", "getById16", List.of("getById16"), 1, SINGLE_ROW, false, null),
+      new Operation("get-by-id async, 64 in flight", "getByIdAsync64", List.of("getByIdAsync64"), 1, SINGLE_ROW,
+          false, null));
+
+  /** The rows of the scaling table. */
+  static final List<Operation> SCALING = List.of(named("getById"), named("keysetPage"), named("insertOne"),
+      named("countCompleted"));
+
+  private static Operation named(String taskstoreMethod) {
+    return MAIN.stream().filter(o -> taskstoreMethod.equals(o.taskstore())).findFirst().orElseThrow();
+  }
+
+  /** Whether the figure is rows per second rather than calls per second. */
+  boolean bulk() {
+    return rowsPerOp > 1;
+  }
+
+  String unit() {
+    return bulk() ? "rows/s" : "ops/s";
+  }
+}

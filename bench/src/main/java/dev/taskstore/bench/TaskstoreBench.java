@@ -1,0 +1,135 @@
+package dev.taskstore.bench;
+
+import dev.taskstore.Page;
+import dev.taskstore.TaskBase;
+import dev.taskstore.TaskFilter;
+import dev.taskstore.TaskQuery;
+import dev.taskstore.TaskRead;
+import dev.taskstore.TaskStore;
+import dev.taskstore.TaskStoreConfig;
+import dev.taskstore.TaskUpdate;
+import dev.taskstore.TaskWithUser;
+import dev.taskstore.bench.Fixtures.BulkRows;
+import dev.taskstore.bench.Fixtures.DeletePool;
+import dev.taskstore.bench.Fixtures.Ids;
+import dev.taskstore.bench.Fixtures.InFlight;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * taskstore's blocking API (and, for get-by-id, its asynchronous one), called the way an application calls it (building its {@link TaskBase},
+ * {@link TaskUpdate} and {@link TaskQuery} inside the measured call). Every method has a twin of the same name
+ * in {@link JdbcBench}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TaskstoreBench {
+
+  private static final TaskFilter COMPLETED = TaskFilter.completed(true);
+
+  /** The store, with the same pool size as the baseline. */
+  @State(Scope.Benchmark)
+  public static class Store {
+    TaskStore store;
+
+    @Setup(Level.Trial)
+    public void open() {
+      store = TaskStore.open(TaskStoreConfig.builder()
+          .url(BenchEnv.URL)
+          .minimumIdle(BenchEnv.POOL_SIZE)
+          .maximumPoolSize(BenchEnv.POOL_SIZE)
+          .build());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      store.close();
+    }
+  }
+
+  /**
+   * Where this thread's keyset walk is: it starts at a random row (reached with an offset, the only way the
+   * public API gives a cursor for an arbitrary row) and wraps around at the end.
+   */
+  @State(Scope.Thread)
+  public static class Walk {
+    String cursor;
+
+    @Setup(Level.Trial)
+    public void start(Store s) {
+      long offset = Math.min(TaskQuery.MAX_OFFSET,
+          new SplittableRandom().nextLong(BenchEnv.TASKS - BenchEnv.PAGE_SIZE));
+      cursor = s.store.tasks().list(TaskQuery.builder().limit(BenchEnv.PAGE_SIZE).offset(offset).build())
+          .nextCursor().orElse(null);
+    }
+  }
+
+  @Benchmark
+  public TaskRead insertOne(Store s, Ids ids) {
+    return s.store.tasks().create(TaskBase.builder(ids.title()).userId(ids.user()).build());
+  }
+
+  @Benchmark
+  public Optional<TaskRead> getById(Store s, Ids ids) {
+    return s.store.tasks().findById(ids.task());
+  }
+
+  @Benchmark
+  public Optional<TaskWithUser> joinById(Store s, Ids ids) {
+    return s.store.tasks().findWithUser(ids.task());
+  }
+
+  @Benchmark
+  public long countCompleted(Store s) {
+    return s.store.tasks().count(COMPLETED);
+  }
+
+  @Benchmark
+  public TaskRead updateOne(Store s, Ids ids) {
+    return s.store.tasks().update(ids.task(), TaskUpdate.builder().title(ids.title()).build());
+  }
+
+  @Benchmark
+  public boolean deleteOne(Store s, DeletePool rows) {
+    return s.store.tasks().delete(rows.next());
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public List<Long> bulkInsert(Store s, BulkRows rows) {
+    return s.store.tasks().createAll(rows.tasks);
+  }
+
+  @Benchmark
+  public Page<TaskRead> keysetPage(Store s, Walk walk) {
+    Page<TaskRead> page = s.store.tasks().list(TaskQuery.builder().limit(BenchEnv.PAGE_SIZE).after(walk.cursor).build());
+    walk.cursor = page.nextCursor().orElse(null);
+    return page;
+  }
+
+  @Benchmark
+  @Threads(16)
+  public Optional<TaskRead> getById16(Store s, Ids ids) {
+    return s.store.tasks().findById(ids.task());
+  }
+
+  /** The asynchronous API with its default executor, {@link BenchEnv#IN_FLIGHT} calls in flight. */
+  @Benchmark
+  public void getByIdAsync64(Store s, InFlight window, Ids ids) throws InterruptedException {
+    window.acquire();
+    s.store.async().tasks().findById(ids.task()).whenComplete(window::done);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.taskstore.internal;
+
+import static dev.taskstore.internal.jooq.Tables.TASK;
+
+import dev.taskstore.TaskBase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.impl.DSL;
+
+/**
+ * {@code createAll}'s statements: multi-row {@code INSERT … VALUES (…), (…) RETURNING id} of up to {@link #CHUNK}
+ * rows each, SQL rendered by jOOQ (once for full chunks, per call for the last, shorter one) and bound on plain
+ * JDBC. The caller runs more than one chunk in a transaction. Not public API.
+ *
+ * <p>Why not build the INSERT with jOOQ's DSL each time: for 10,000 rows that cost 76 ms of client CPU and 40 MB
+ * of garbage, against 13 ms and 5.4 MB now. Why not COPY (ids taken first with {@code nextval} over
+ * {@code generate_series}, then the rows streamed): measured side by side on this schema, both insert at the
+ * server's speed (within 2% of each other; the server alone needs about 160 ms per 10,000 rows here, its
+ * per-row foreign-key check and five indexes), so the simpler path stays: SQL that jOOQ renders, one round trip
+ * per 1,000 rows, one for a small list.
+ */
+final class TaskBulkInsert {
+
+  /** Rows per INSERT statement: 6 parameters each, well below PostgreSQL's 65,535. */
+  static final int CHUNK = 1000;
+
+  private static final List<Field<?>> COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
+      TASK.COMPLETED, TASK.DUE_DATE, TASK.USER_ID);
+
+  private static volatile String fullChunk;
+
+  private TaskBulkInsert() {}
+
+  /** Inserts the tasks and returns their ids in input order. */
+  static List<Long> insert(Connection c, List<TaskBase> tasks) throws SQLException {
+    List<Long> ids = new ArrayList<>(tasks.size());
+    for (int from = 0; from < tasks.size(); from += CHUNK) {
+      int n = Math.min(CHUNK, tasks.size() - from);
+      try (PreparedStatement ps = c.prepareStatement(sql(n))) {
+        int i = 1;
+        for (TaskBase t : tasks.subList(from, from + n)) { // in COLUMNS order
+          ps.setString(i++, t.title());
+          ps.setString(i++, t.description().orElse(null));
+          ps.setString(i++, t.priority().dbValue());
+          ps.setBoolean(i++, t.completed());
+          if (t.dueDate().isPresent()) {
+            ps.setObject(i++, t.dueDate().get().atOffset(ZoneOffset.UTC));
+          } else {
+            ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+          }
+          if (t.userId().isPresent()) {
+            ps.setLong(i++, t.userId().get());
+          } else {
+            ps.setNull(i++, Types.BIGINT);
+          }
+        }
+        // PostgreSQL returns the rows of a multi-row INSERT ... VALUES in the order of the VALUES list.
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static String sql(int rows) {
+    if (rows != CHUNK) {
+      return render(rows);
+    }
+    String sql = fullChunk;
+    if (sql == null) {
+      sql = render(rows);
+      fullChunk = sql;
+    }
+    return sql;
+  }
+
+  private static String render(int rows) {
+    InsertValuesStepN<?> insert = TaskSql.RENDER.insertInto(TASK, COLUMNS).values(markers());
+    for (int r = 1; r < rows; r++) {
+      insert = insert.values(markers());
+    }
+    return TaskSql.RENDER.render(insert.returningResult(TASK.ID));
+  }
+
+  /** One row of bind markers, typed like the columns. */
+  private static List<Field<?>> markers() {
+    List<Field<?>> row = new ArrayList<>(COLUMNS.size());
+    for (Field<?> column : COLUMNS) {
+      row.add(DSL.param(column));
+    }
+    return row;
+  }
+}
