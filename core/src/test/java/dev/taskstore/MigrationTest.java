@@ -13,9 +13,7 @@ class MigrationTest {
 
   @Test
   void migrationsApplyToAnEmptyDatabaseAndASecondRunIsANoOp() throws Exception {
-    TestDatabase.execute("DROP DATABASE IF EXISTS migration_probe");
-    TestDatabase.execute("CREATE DATABASE migration_probe");
-    String url = TestDatabase.server().jdbcUrl().replace("/postgres?", "/migration_probe?");
+    String url = TestDatabase.createDatabase("migration_probe");
     try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().url(url).minimumIdle(0).maximumPoolSize(2)
         .build())) {
       assertThat(store.migrate()).isGreaterThanOrEqualTo(1);
@@ -27,9 +25,7 @@ class MigrationTest {
 
   @Test
   void migrateOnOpenRunsTheMigrations() {
-    TestDatabase.execute("DROP DATABASE IF EXISTS migrate_on_open");
-    TestDatabase.execute("CREATE DATABASE migrate_on_open");
-    String url = TestDatabase.server().jdbcUrl().replace("/postgres?", "/migrate_on_open?");
+    String url = TestDatabase.createDatabase("migrate_on_open");
     try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().url(url).minimumIdle(0).maximumPoolSize(2)
         .migrateOnOpen(true).build())) {
       assertThat(store.users().create("a@b.c").id()).isEqualTo(1);

@@ -26,9 +26,7 @@ class SchemaChangeTest {
 
   @BeforeEach
   void freshDatabaseAndWarmConnections() {
-    TestDatabase.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-    TestDatabase.execute("CREATE DATABASE " + DB);
-    url = TestDatabase.server().jdbcUrl().replace("/postgres?", "/" + DB + "?");
+    url = TestDatabase.createDatabase(DB);
     store = TaskStore.open(TaskStoreConfig.builder().url(url).minimumIdle(2).maximumPoolSize(2)
         .poolName("schema-change").migrateOnOpen(true).build());
     team = store.teams().create("core").id();

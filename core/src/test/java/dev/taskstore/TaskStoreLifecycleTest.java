@@ -15,9 +15,7 @@ class TaskStoreLifecycleTest extends DatabaseTest {
 
   @Test
   void aMigrationHistoryThatDisagreesWithTheBundledMigrationsIsADatabaseError() throws Exception {
-    TestDatabase.execute("DROP DATABASE IF EXISTS tampered_history");
-    TestDatabase.execute("CREATE DATABASE tampered_history");
-    String url = TestDatabase.server().jdbcUrl().replace("/postgres?", "/tampered_history?");
+    String url = TestDatabase.createDatabase("tampered_history");
     try (TaskStore other = TaskStore.open(TaskStoreConfig.builder().url(url).minimumIdle(0).maximumPoolSize(2)
         .build())) {
       assertThat(other.migrate()).isPositive();

@@ -40,6 +40,16 @@ public final class TestDatabase {
     execute("TRUNCATE task, teamuserlink, team, \"user\" RESTART IDENTITY CASCADE");
   }
 
+  /**
+   * Creates an empty database of this name on the shared server, first dropping one an earlier test left;
+   * returns its JDBC URL. The caller drops it when done.
+   */
+  public static String createDatabase(String name) {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    execute("CREATE DATABASE " + name);
+    return server().jdbcUrl().replace("/postgres?", "/" + name + "?");
+  }
+
   /** Runs SQL on a fresh connection (for setting up what the API cannot, and for checking behind it). */
   public static void execute(String sql) {
     try (Connection c = connect(); Statement s = c.createStatement()) {

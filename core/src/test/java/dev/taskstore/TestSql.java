@@ -52,9 +52,14 @@ public final class TestSql {
 
   /** Waits for the latch; fails after 10 s. */
   public static void await(CountDownLatch latch) {
+    await(latch, Duration.ofSeconds(10));
+  }
+
+  /** Waits for the latch; fails after the timeout. */
+  public static void await(CountDownLatch latch, Duration timeout) {
     try {
-      if (!latch.await(10, TimeUnit.SECONDS)) {
-        throw new AssertionError("timed out after 10 s waiting for a latch");
+      if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for a latch");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +127,21 @@ class TransactionRetryTest extends DatabaseTest {
     assertThat(runs).hasValue(1);
   }
 
+  /** What each transaction ended with: its result, or the exception it failed with. */
+  private static List<Object> outcomes(List<Future<Object>> futures) throws InterruptedException {
+    List<Object> outcomes = new ArrayList<>();
+    for (Future<Object> f : futures) {
+      try {
+        outcomes.add(f.get(20, TimeUnit.SECONDS));
+      } catch (ExecutionException e) {
+        outcomes.add(e.getCause());
+      } catch (TimeoutException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return outcomes;
+  }
+
   /** Two serializable transactions each count the done tasks, then each adds one: a write skew. */
   private List<Object> writeSkew(int retries, AtomicInteger runs) throws InterruptedException {
     CyclicBarrier bothHaveRead = new CyclicBarrier(2);
@@ -143,17 +159,7 @@ class TransactionRetryTest extends DatabaseTest {
     for (int i = 0; i < 2; i++) {
       futures.add(threads.submit(work::get));
     }
-    List<Object> outcomes = new ArrayList<>();
-    for (Future<Object> f : futures) {
-      try {
-        outcomes.add(f.get(20, TimeUnit.SECONDS));
-      } catch (ExecutionException e) {
-        outcomes.add(e.getCause());
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new AssertionError(e);
-      }
-    }
-    return outcomes;
+    return outcomes(futures);
   }
 
   @Test
@@ -191,17 +197,7 @@ class TransactionRetryTest extends DatabaseTest {
             return tx.tasks().update(order[1], TaskUpdate.builder().completed(true).build());
           })));
     }
-    List<Object> outcomes = new ArrayList<>();
-    for (Future<Object> f : futures) {
-      try {
-        outcomes.add(f.get(20, TimeUnit.SECONDS));
-      } catch (ExecutionException e) {
-        outcomes.add(e.getCause());
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new AssertionError(e);
-      }
-    }
-    return outcomes;
+    return outcomes(futures);
   }
 
   @Test

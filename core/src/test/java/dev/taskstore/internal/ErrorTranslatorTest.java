@@ -12,10 +12,10 @@ import dev.taskstore.NotNullViolationException;
 import dev.taskstore.QueryTimeoutException;
 import dev.taskstore.TaskStoreException;
 import dev.taskstore.TestDatabase;
+import dev.taskstore.TestSql;
 import dev.taskstore.UniqueViolationException;
 import dev.taskstore.ValidationException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,6 +51,16 @@ class ErrorTranslatorTest {
       s.execute();
     } catch (SQLException e) {
       assertThat((Throwable) e).isInstanceOf(PSQLException.class);
+      return e;
+    }
+    throw new AssertionError("expected " + sql + " to fail");
+  }
+
+  /** Runs SQL on a statement of a connection the test prepared; returns the driver's exception. */
+  private static SQLException failure(Statement s, String sql) {
+    try {
+      s.execute(sql);
+    } catch (SQLException e) {
       return e;
     }
     throw new AssertionError("expected " + sql + " to fail");
@@ -134,12 +144,7 @@ class ErrorTranslatorTest {
   void statementTimeoutIsAQueryTimeout() throws SQLException {
     try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
       s.execute("SET statement_timeout = 50");
-      SQLException e = null;
-      try {
-        s.execute("SELECT pg_sleep(10)");
-      } catch (SQLException failure) {
-        e = failure;
-      }
+      SQLException e = failure(s, "SELECT pg_sleep(10)");
       QueryTimeoutException t = translated(e, QueryTimeoutException.class);
       assertThat(t.sqlState()).contains("57014");
       assertThat(t.httpStatus()).isEqualTo(504);
@@ -151,12 +156,7 @@ class ErrorTranslatorTest {
   void aWriteInAReadOnlyTransactionIsADatabaseErrorThatSaysSo() throws SQLException {
     try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
       s.execute("BEGIN READ ONLY");
-      SQLException e = null;
-      try {
-        s.execute("INSERT INTO task (title) VALUES ('t')");
-      } catch (SQLException failure) {
-        e = failure;
-      }
+      SQLException e = failure(s, "INSERT INTO task (title) VALUES ('t')");
       DatabaseException t = translated(e, DatabaseException.class);
       assertThat(t.sqlState()).contains("25006");
       assertThat(t.getMessage()).contains("read-only");
@@ -173,11 +173,8 @@ class ErrorTranslatorTest {
   }
 
   @Test
-  void aRefusedConnectionIsAConnectionError() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+  void aRefusedConnectionIsAConnectionError() {
+    int port = TestSql.freePort();
     SQLException refused = null;
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2",
         "postgres", SECRET)) {
@@ -197,12 +194,7 @@ class ErrorTranslatorTest {
       rs.next();
       int pid = rs.getInt(1);
       TestDatabase.execute("SELECT pg_terminate_backend(" + pid + ")");
-      SQLException e = null;
-      try {
-        s.execute("SELECT 1");
-      } catch (SQLException failure) {
-        e = failure;
-      }
+      SQLException e = failure(s, "SELECT 1");
       RuntimeException t = translator.translate(e);
       assertThat(t).isInstanceOf(ConnectionException.class);
       assertThat(t.getCause()).isSameAs(e);

@@ -9,7 +9,9 @@ import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskStore;
+import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TestDatabase;
+import dev.taskstore.TestSql;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +37,8 @@ class KilledConnectionsTest extends DatabaseTest {
 
   @Test
   void afterEveryPooledBackendIsTerminatedTheStoreServesAHundredCalls() throws Exception {
-    try (TaskStore killed = TaskStore.open(TestDatabase.config().poolName(POOL)
-        .maximumPoolSize(POOL_SIZE).minimumIdle(POOL_SIZE)
-        .connectionTimeout(Duration.ofSeconds(5)).validationTimeout(Duration.ofSeconds(1)).build())) {
-      useEveryConnectionAtOnce(killed);
-      RestartUnderLoadTest.awaitTrue("a full idle pool", DEADLINE,
-          () -> killed.poolStats().idle() == POOL_SIZE);
+    try (TaskStore killed = TaskStore.open(poolOfItsOwn())) {
+      fillThePool(killed);
 
       CountDownLatch holding = new CountDownLatch(IN_FLIGHT);
       CountDownLatch release = new CountDownLatch(1);
@@ -49,12 +47,11 @@ class KilledConnectionsTest extends DatabaseTest {
           assertThatThrownBy(() -> killed.useTransaction(tx -> {
             tx.tasks().create(TaskBase.of("in flight " + worker));
             holding.countDown();
-            awaitLatch(release);
+            TestSql.await(release, Duration.ofSeconds(30));
             tx.tasks().create(TaskBase.of("in flight, second row " + worker));
           })).isInstanceOf(ConnectionException.class))) {
-        awaitLatch(holding);
-        terminated = TestDatabase.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            + "WHERE application_name = '" + POOL + "'");
+        TestSql.await(holding, Duration.ofSeconds(30));
+        terminated = terminatePooledBackends();
         release.countDown();
         inFlight.await(DEADLINE);
       }
@@ -80,14 +77,9 @@ class KilledConnectionsTest extends DatabaseTest {
 
   @Test
   void withNoCallInFlightAtMostTheCallThatFindsADeadConnectionFails() throws Exception {
-    try (TaskStore killed = TaskStore.open(TestDatabase.config().poolName(POOL)
-        .maximumPoolSize(POOL_SIZE).minimumIdle(POOL_SIZE)
-        .connectionTimeout(Duration.ofSeconds(5)).validationTimeout(Duration.ofSeconds(1)).build())) {
-      useEveryConnectionAtOnce(killed);
-      RestartUnderLoadTest.awaitTrue("a full idle pool", DEADLINE,
-          () -> killed.poolStats().idle() == POOL_SIZE);
-      long terminated = TestDatabase.queryLong("SELECT count(pg_terminate_backend(pid)) "
-          + "FROM pg_stat_activity WHERE application_name = '" + POOL + "'");
+    try (TaskStore killed = TaskStore.open(poolOfItsOwn())) {
+      fillThePool(killed);
+      long terminated = terminatePooledBackends();
       assertThat(terminated).isEqualTo(POOL_SIZE);
 
       List<Long> created = new ArrayList<>();
@@ -101,6 +93,24 @@ class KilledConnectionsTest extends DatabaseTest {
         assertThat(killed.tasks().findById(id)).isPresent();
       }
     }
+  }
+
+  /** The configuration of a store with a pool of its own, named so that its backends can be found. */
+  private static TaskStoreConfig poolOfItsOwn() {
+    return TestDatabase.config().poolName(POOL).maximumPoolSize(POOL_SIZE).minimumIdle(POOL_SIZE)
+        .connectionTimeout(Duration.ofSeconds(5)).validationTimeout(Duration.ofSeconds(1)).build();
+  }
+
+  /** Opens every connection of the pool, each running a statement, and waits until all are idle again. */
+  private static void fillThePool(TaskStore s) {
+    useEveryConnectionAtOnce(s);
+    TestSql.await("a full idle pool", DEADLINE, () -> s.poolStats().idle() == POOL_SIZE);
+  }
+
+  /** Terminates the server process of every connection of the pool; returns how many there were. */
+  private static long terminatePooledBackends() {
+    return TestDatabase.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        + "WHERE application_name = '" + POOL + "'");
   }
 
   /**
@@ -140,17 +150,6 @@ class KilledConnectionsTest extends DatabaseTest {
       case 0 -> created.add(s.tasks().create(TaskBase.of("after kill " + call)).id());
       case 1 -> s.tasks().count(TaskFilter.all());
       default -> s.tasks().list(TaskQuery.firstPage());
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      if (!latch.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("latch not released within 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -8,8 +8,7 @@ import dev.taskstore.RetryableException;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.taskstore.TestSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +24,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +46,7 @@ class RestartUnderLoadTest {
   @Test
   void noAcknowledgedWriteIsLostAndWritesResumeWhenTheServerRestartsUnderLoad() throws Exception {
     Path dataDirectory = temp.resolve("pgdata");
-    int port = freePort();
+    int port = TestSql.freePort();
     EmbeddedDatabase server = EmbeddedDatabase.start(dataDirectory, port);
     String url = server.jdbcUrl();
     TaskStoreConfig config = TaskStoreConfig.builder().url(url).poolName("reliability-restart")
@@ -94,7 +92,7 @@ class RestartUnderLoadTest {
           }
         }
       })) {
-        awaitTrue("writes before the outage", Duration.ofSeconds(30), () -> acknowledged.size() >= 500);
+        TestSql.await("writes before the outage", Duration.ofSeconds(30), () -> acknowledged.size() >= 500);
 
         long ackedBeforeStop = acknowledged.size();
         server.close();
@@ -105,10 +103,10 @@ class RestartUnderLoadTest {
         restartedAt.set(System.nanoTime());
         long downMillis = TimeUnit.NANOSECONDS.toMillis(restartedAt.get() - stoppedAt);
 
-        awaitTrue("a write after the restart", RECOVERY_LIMIT.plusSeconds(10),
+        TestSql.await("a write after the restart", RECOVERY_LIMIT.plusSeconds(10),
             () -> firstWriteAfterRestart.get() != Long.MAX_VALUE);
         long ackedAtRecovery = acknowledged.size();
-        awaitTrue("steady writes after the restart", Duration.ofSeconds(30),
+        TestSql.await("steady writes after the restart", Duration.ofSeconds(30),
             () -> acknowledged.size() >= ackedAtRecovery + 500);
         running.set(false);
         writers.await(Duration.ofSeconds(30));
@@ -151,23 +149,5 @@ class RestartUnderLoadTest {
       }
     }
     return titles;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  /** Polls a condition every 10 ms; fails when it is still false after the deadline. */
-  static void awaitTrue(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + deadline + " waiting for " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TestDatabase;
+import dev.taskstore.TestSql;
 import dev.taskstore.ValidationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,7 +97,7 @@ class SecretsTest {
       }
 
       // Cannot connect: nothing listens on the port; no such database; no such role.
-      texts.add(connectionFailure("postgresql://" + ROLE + ":" + ENCODED + "@localhost:" + closedPort()
+      texts.add(connectionFailure("postgresql://" + ROLE + ":" + ENCODED + "@localhost:" + TestSql.freePort()
           + "/postgres"));
       texts.add(connectionFailure("postgresql://" + ROLE + ":" + ENCODED + "@localhost:" + port + "/no_such_db"));
       texts.add(connectionFailure("postgresql://no_such_role:" + ENCODED + "@localhost:" + port + "/postgres"));
@@ -146,13 +147,5 @@ class SecretsTest {
 
   private static void assertNoSecret(String text) {
     assertThat(text).doesNotContain(PASSWORD).doesNotContain(ENCODED).doesNotContain(FRAGMENT);
-  }
-
-  private static int closedPort() {
-    try {
-      return RestartUnderLoadTest.freePort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

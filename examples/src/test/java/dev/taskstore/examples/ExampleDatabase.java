@@ -40,17 +40,13 @@ public final class ExampleDatabase {
     execute("TRUNCATE task, teamuserlink, team, \"user\" RESTART IDENTITY CASCADE");
   }
 
-  /** Runs SQL on a fresh connection to the embedded server. */
+  /** Runs SQL on a fresh connection to the embedded server's {@code postgres} database. */
   public static void execute(String sql) {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(EmbeddedDatabase.shared().jdbcUrl());
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** A plain JDBC connection to the embedded server's {@code postgres} database. */
-  public static Connection connect() throws SQLException {
-    return DriverManager.getConnection(EmbeddedDatabase.shared().jdbcUrl());
   }
 }

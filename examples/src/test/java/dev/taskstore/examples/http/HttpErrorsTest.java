@@ -5,27 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskstore.TaskStore;
 import dev.taskstore.examples.ExampleDatabase;
 import dev.taskstore.examples.http.ApiClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every error status the service answers with, and that no error body leaks SQL or a stack trace. */
-class HttpErrorsTest {
-
-  private static TaskHttpService service;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    ExampleDatabase.truncate();
-    service = TaskHttpService.start(ExampleDatabase.store(), 0);
-    api = new ApiClient(service.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+class HttpErrorsTest extends RunningServiceTest {
 
   @Test
   void malformedJsonIsBadRequestWithoutEchoingTheBody() {

@@ -1,6 +1,5 @@
 package dev.taskstore.examples.http;
 
-import static dev.taskstore.examples.http.TaskRoutesTest.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskstore.Priority;
@@ -9,37 +8,20 @@ import dev.taskstore.examples.ExampleDatabase;
 import dev.taskstore.examples.http.ApiClient.Reply;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PATCH /tasks/{id}: an absent field stays, a null field is cleared, checked in the database itself. */
-class TaskPatchTest {
+class TaskPatchTest extends RunningServiceTest {
 
   private static final Instant DUE = Instant.parse("2030-01-15T09:00:00Z");
-
-  private static TaskHttpService service;
-  private static ApiClient api;
 
   private long ann;
   private long id;
 
-  @BeforeAll
-  static void start() {
-    service = TaskHttpService.start(ExampleDatabase.store(), 0);
-    api = new ApiClient(service.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
   @BeforeEach
   void oneFullTask() {
-    ExampleDatabase.truncate();
-    ann = api.post("/users", "{\"email\": \"ann@example.org\"}").json().get("id").asLong();
+    ann = user("ann@example.org");
     id = api.post("/tasks", "{\"title\": \"Write\", \"description\": \"numbers\", \"priority\": \"high\","
         + " \"dueDate\": \"" + DUE + "\", \"userId\": " + ann + "}").json().get("id").asLong();
   }
@@ -74,7 +56,7 @@ class TaskPatchTest {
 
   @Test
   void everySettableFieldCanChange() {
-    long bob = api.post("/users", "{\"email\": \"bob@example.org\"}").json().get("id").asLong();
+    long bob = user("bob@example.org");
 
     api.patch("/tasks/" + id, "{\"priority\": \"low\", \"completed\": true, \"dueDate\": \"2031-02-01T00:00:00Z\","
         + " \"userId\": " + bob + ", \"description\": \"new\"}");

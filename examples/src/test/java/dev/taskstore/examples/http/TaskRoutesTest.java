@@ -3,35 +3,12 @@ package dev.taskstore.examples.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskstore.examples.ExampleDatabase;
 import dev.taskstore.examples.http.ApiClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TaskRoutesTest {
-
-  private static TaskHttpService service;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    service = TaskHttpService.start(ExampleDatabase.store(), 0);
-    api = new ApiClient(service.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
-  @BeforeEach
-  void emptyDatabase() {
-    ExampleDatabase.truncate();
-  }
+class TaskRoutesTest extends RunningServiceTest {
 
   @Test
   void postTaskWithOnlyATitleTakesTheGuidesDefaults() {
@@ -197,17 +174,6 @@ class TaskRoutesTest {
     assertThat(api.get("/tasks/count?userId=" + ann).json().get("count").asLong()).isEqualTo(1);
     assertField(api.get("/tasks/count?completed=yes"), 400, "completed");
     assertField(api.get("/tasks/count?limit=5"), 400, "limit");
-  }
-
-  static void assertField(Reply reply, int status, String field) {
-    assertThat(reply.status()).as(reply.text()).isEqualTo(status);
-    assertThat(reply.json().get("error").asText()).isEqualTo("validation");
-    assertThat(reply.json().get("field").asText()).as(reply.text()).isEqualTo(field);
-    assertThat(reply.json().get("message").asText()).startsWith(field + " ");
-  }
-
-  private static long user(String email) {
-    return api.post("/users", "{\"email\": \"" + email + "\"}").json().get("id").asLong();
   }
 
   private static long task(String json) {

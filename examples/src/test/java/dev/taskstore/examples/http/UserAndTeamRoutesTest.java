@@ -3,33 +3,10 @@ package dev.taskstore.examples.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskstore.examples.ExampleDatabase;
 import dev.taskstore.examples.http.ApiClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UserAndTeamRoutesTest {
-
-  private static TaskHttpService service;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    service = TaskHttpService.start(ExampleDatabase.store(), 0);
-    api = new ApiClient(service.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
-  @BeforeEach
-  void emptyDatabase() {
-    ExampleDatabase.truncate();
-  }
+class UserAndTeamRoutesTest extends RunningServiceTest {
 
   @Test
   void postUserCreatesIt() {
@@ -78,7 +55,7 @@ class UserAndTeamRoutesTest {
 
   @Test
   void getUserReturnsItWithItsTasks() {
-    long ann = api.post("/users", "{\"email\": \"ann@example.org\"}").json().get("id").asLong();
+    long ann = user("ann@example.org");
     api.post("/tasks", "{\"title\": \"first\", \"userId\": " + ann + "}");
     api.post("/tasks", "{\"title\": \"second\", \"userId\": " + ann + "}");
     api.post("/tasks", "{\"title\": \"someone else's\"}");
@@ -121,8 +98,8 @@ class UserAndTeamRoutesTest {
   @Test
   void putMemberAddsOnceAndIsIdempotent() {
     long team = api.post("/teams", "{\"name\": \"Platform\"}").json().get("id").asLong();
-    long ann = api.post("/users", "{\"email\": \"ann@example.org\"}").json().get("id").asLong();
-    long bob = api.post("/users", "{\"email\": \"bob@example.org\"}").json().get("id").asLong();
+    long ann = user("ann@example.org");
+    long bob = user("bob@example.org");
 
     Reply first = api.put("/teams/" + team + "/members/" + ann);
     Reply second = api.put("/teams/" + team + "/members/" + bob);
@@ -140,7 +117,7 @@ class UserAndTeamRoutesTest {
   @Test
   void putMemberOfMissingTeamOrUserIsNotFoundNamingWhich() {
     long team = api.post("/teams", "{\"name\": \"Platform\"}").json().get("id").asLong();
-    long ann = api.post("/users", "{\"email\": \"ann@example.org\"}").json().get("id").asLong();
+    long ann = user("ann@example.org");
 
     Reply noTeam = api.put("/teams/999/members/" + ann);
     Reply noUser = api.put("/teams/" + team + "/members/999");
