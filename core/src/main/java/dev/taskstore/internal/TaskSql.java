@@ -35,14 +35,14 @@ import org.jooq.impl.DSL;
  * needs (JFR on {@code findById}: a third of the client's CPU in rendering, a fifth in materialising the record).
  * With the SQL rendered in advance, the call does what hand-written JDBC does. The SQL stays jOOQ's: a schema
  * change that breaks a statement still breaks the build or the first use, and nothing is concatenated by hand.
- * Statements whose shape depends on the caller's filters (lists, counts) stay on jOOQ's DSL.
+ * Statements whose shape depends on the caller's filters (lists, counts) are {@link TaskListSql}'s.
  */
 final class TaskSql {
 
   /** Renders SQL only; never connected. */
   static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, Database.jooqSettings());
 
-  /** The columns the {@code TASK_*} statements bind, in order. */
+  /** The columns {@link #INSERT} binds, in order. */
   private static final List<Field<?>> INSERT_COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
       TASK.COMPLETED, TASK.DUE_DATE, TASK.USER_ID);
 
