@@ -152,44 +152,33 @@ final class JdbcTasks implements AutoCloseable {
    * one transaction: ids come back in input order.
    */
   List<Long> insertAllMultiRow(List<TaskBase> tasks) throws SQLException {
-    List<Long> ids = new ArrayList<>(tasks.size());
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        String full = multiRowInsert(MULTI_ROW_CHUNK);
-        for (int from = 0; from < tasks.size(); from += MULTI_ROW_CHUNK) {
-          int n = Math.min(MULTI_ROW_CHUNK, tasks.size() - from);
-          try (PreparedStatement p = c.prepareStatement(n == MULTI_ROW_CHUNK ? full : multiRowInsert(n))) {
-            int i = 1;
-            for (TaskBase t : tasks.subList(from, from + n)) {
-              p.setString(i++, t.title());
-              p.setString(i++, t.description().orElse(null));
-              p.setString(i++, t.priority().dbValue());
-              p.setBoolean(i++, t.completed());
-              p.setObject(i++, t.dueDate().map(d -> d.atOffset(ZoneOffset.UTC)).orElse(null),
-                  Types.TIMESTAMP_WITH_TIMEZONE);
-              if (t.userId().isPresent()) {
-                p.setLong(i++, t.userId().get());
-              } else {
-                p.setNull(i++, Types.BIGINT);
-              }
+    return inOneTransaction(tasks.size(), (c, ids) -> {
+      String full = multiRowInsert(MULTI_ROW_CHUNK);
+      for (int from = 0; from < tasks.size(); from += MULTI_ROW_CHUNK) {
+        int n = Math.min(MULTI_ROW_CHUNK, tasks.size() - from);
+        try (PreparedStatement p = c.prepareStatement(n == MULTI_ROW_CHUNK ? full : multiRowInsert(n))) {
+          int i = 1;
+          for (TaskBase t : tasks.subList(from, from + n)) {
+            p.setString(i++, t.title());
+            p.setString(i++, t.description().orElse(null));
+            p.setString(i++, t.priority().dbValue());
+            p.setBoolean(i++, t.completed());
+            p.setObject(i++, t.dueDate().map(d -> d.atOffset(ZoneOffset.UTC)).orElse(null),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+            if (t.userId().isPresent()) {
+              p.setLong(i++, t.userId().get());
+            } else {
+              p.setNull(i++, Types.BIGINT);
             }
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getLong(1));
-              }
+          }
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getLong(1));
             }
           }
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    }
-    return ids;
+    });
   }
 
   /**
@@ -198,56 +187,69 @@ final class JdbcTasks implements AutoCloseable {
    * transaction.
    */
   List<Long> insertAllCopy(List<TaskBase> tasks) throws SQLException {
-    List<Long> ids = new ArrayList<>(tasks.size());
+    return inOneTransaction(tasks.size(), (c, ids) -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT nextval(pg_get_serial_sequence('task', 'id')) FROM generate_series(1, ?)")) {
+        p.setInt(1, tasks.size());
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+          "COPY task (id, title, description, priority, completed, due_date, user_id) FROM STDIN");
+      try {
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        for (int i = 0; i < tasks.size(); i++) {
+          TaskBase t = tasks.get(i);
+          sb.append(ids.get(i)).append('\t');
+          copyText(sb, t.title()).append('\t');
+          if (t.description().isPresent()) {
+            copyText(sb, t.description().get());
+          } else {
+            sb.append("\\N");
+          }
+          sb.append('\t').append(t.priority().dbValue()).append('\t').append(t.completed() ? 't' : 'f').append('\t');
+          if (t.dueDate().isPresent()) {
+            sb.append(DateTimeFormatter.ISO_INSTANT.format(t.dueDate().get()));
+          } else {
+            sb.append("\\N");
+          }
+          sb.append('\t');
+          if (t.userId().isPresent()) {
+            sb.append(t.userId().get().longValue());
+          } else {
+            sb.append("\\N");
+          }
+          sb.append('\n');
+          if (sb.length() > 60 * 1024) {
+            write(copy, sb);
+          }
+        }
+        write(copy, sb);
+        copy.endCopy();
+      } finally {
+        if (copy.isActive()) {
+          copy.cancelCopy();
+        }
+      }
+    });
+  }
+
+  /** Work on one connection that appends the new ids. */
+  @FunctionalInterface
+  private interface InsertWork {
+    void run(Connection c, List<Long> ids) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: commit when it returns, rollback when it throws. */
+  private List<Long> inOneTransaction(int expected, InsertWork work) throws SQLException {
+    List<Long> ids = new ArrayList<>(expected);
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT nextval(pg_get_serial_sequence('task', 'id')) FROM generate_series(1, ?)")) {
-          p.setInt(1, tasks.size());
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              ids.add(rs.getLong(1));
-            }
-          }
-        }
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-            "COPY task (id, title, description, priority, completed, due_date, user_id) FROM STDIN");
-        try {
-          StringBuilder sb = new StringBuilder(64 * 1024);
-          for (int i = 0; i < tasks.size(); i++) {
-            TaskBase t = tasks.get(i);
-            sb.append(ids.get(i)).append('\t');
-            copyText(sb, t.title()).append('\t');
-            if (t.description().isPresent()) {
-              copyText(sb, t.description().get());
-            } else {
-              sb.append("\\N");
-            }
-            sb.append('\t').append(t.priority().dbValue()).append('\t').append(t.completed() ? 't' : 'f').append('\t');
-            if (t.dueDate().isPresent()) {
-              sb.append(DateTimeFormatter.ISO_INSTANT.format(t.dueDate().get()));
-            } else {
-              sb.append("\\N");
-            }
-            sb.append('\t');
-            if (t.userId().isPresent()) {
-              sb.append(t.userId().get().longValue());
-            } else {
-              sb.append("\\N");
-            }
-            sb.append('\n');
-            if (sb.length() > 60 * 1024) {
-              write(copy, sb);
-            }
-          }
-          write(copy, sb);
-          copy.endCopy();
-        } finally {
-          if (copy.isActive()) {
-            copy.cancelCopy();
-          }
-        }
+        work.run(c, ids);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
