@@ -116,21 +116,36 @@ final class Dataset {
   }
 
   /**
-   * Inserts {@code count} throw-away tasks (ids above the seeded ones) and returns their ids, for benchmarks
-   * that consume rows.
+   * Inserts {@code count} throw-away tasks (ids above the seeded ones) with consecutive ids from the identity
+   * sequence, and returns the first id, for benchmarks that consume rows. Fails if another session took ids
+   * from the sequence at the same time, which would leave gaps in the range.
    */
-  static long[] insertScratch(Connection c, int count) throws SQLException {
-    long[] ids = new long[count];
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO task (title, priority, completed, user_id) "
-        + "SELECT 'scratch ' || g, 'medium', false, 1 + g % " + USERS + " FROM generate_series(1, ?) g RETURNING id")) {
+  static long insertScratchRange(Connection c, int count) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("WITH added AS (INSERT INTO task (title, priority, completed, "
+        + "user_id) SELECT 'scratch ' || g, 'medium', false, 1 + g % " + USERS + " FROM generate_series(1, ?) g "
+        + "RETURNING id) SELECT min(id), max(id), count(*) FROM added")) {
       p.setInt(1, count);
       try (ResultSet rs = p.executeQuery()) {
-        for (int i = 0; rs.next(); i++) {
-          ids[i] = rs.getLong(1);
+        rs.next();
+        long first = rs.getLong(1);
+        if (rs.getLong(3) != count || rs.getLong(2) - first + 1 != count) {
+          throw new IllegalStateException("scratch rows did not get consecutive ids: " + rs.getLong(3)
+              + " rows, ids " + first + ".." + rs.getLong(2));
         }
+        return first;
       }
     }
-    return ids;
+  }
+
+  /** The number of tasks above id {@code tasks}. */
+  static long countAbove(Connection c, long tasks) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM task WHERE id > ?")) {
+      p.setLong(1, tasks);
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** Deletes every task above id {@code tasks}. */

@@ -136,7 +136,6 @@ final class JmhRun {
     List<String> args = new ArrayList<>(FORK_JVM_ARGS);
     args.add("-Dbench.url=" + url);
     args.add("-Dbench.tasks=" + tasks);
-    args.add("-Dbench.iterationMillis=" + plan.iterationMillis());
     return args.toArray(String[]::new);
   }
 }
