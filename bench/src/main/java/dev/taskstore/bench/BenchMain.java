@@ -19,7 +19,9 @@ import java.util.Set;
  *
  * <p>Arguments: the mode ({@code full} writes {@code results/latest.md}; {@code quick} and {@code dev} write
  * {@code target/bench-MODE.md}, see {@link RunPlan}), the bench module's directory, and optionally the benchmark
- * methods to run (comma-separated; {@code all} by default), which also sends the report to {@code target/}.
+ * methods to run (comma-separated; {@code all} by default), which also sends the report to {@code target/}. The
+ * system property {@code bench.iterationMillis} replaces the mode's iteration length (and, like a method filter,
+ * sends the report to {@code target/}).
  */
 public final class BenchMain {
 
@@ -27,6 +29,10 @@ public final class BenchMain {
 
   public static void main(String[] args) throws IOException {
     RunPlan plan = RunPlan.named(args.length > 0 ? args[0] : "full");
+    String iterationMillis = System.getProperty("bench.iterationMillis", "");
+    if (!iterationMillis.isBlank()) {
+      plan = plan.withIterationMillis(Long.parseLong(iterationMillis.strip()));
+    }
     Path moduleDir = Path.of(args.length > 1 ? args[1] : "bench");
     Set<String> only = args.length > 2 && !args[2].isBlank() && !args[2].equals("all")
         ? Set.of(args[2].split(",")) : Set.of();

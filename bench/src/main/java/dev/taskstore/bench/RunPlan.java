@@ -36,6 +36,18 @@ record RunPlan(String name, int warmupIterations, int measurementIterations, boo
     };
   }
 
+  /**
+   * This plan with another iteration length; the result is never {@link #FULL}, so its report is not the
+   * committed one.
+   */
+  RunPlan withIterationMillis(long millis) {
+    if (millis < 1) {
+      throw new IllegalArgumentException("bench.iterationMillis must be at least 1, was " + millis);
+    }
+    return new RunPlan(name, warmupIterations, measurementIterations, interleaved, millis, bulkWarmups, bulkShots,
+        tasks, scalingSizes);
+  }
+
   /** Whether this plan's figures are worth reading. */
   boolean meaningful() {
     return this == FULL;
