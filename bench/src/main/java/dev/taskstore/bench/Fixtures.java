@@ -76,7 +76,7 @@ public final class Fixtures {
       this(BenchEnv.URL, BenchEnv.TASKS, BenchEnv.DELETE_CHUNK);
     }
 
-    /** A pool on the server at {@code url} whose seeded tasks are 1..{@code tasks}, refilled {@code chunk} rows at a time. */
+    /** A pool on the server at {@code url} (seeded tasks 1..{@code tasks}), refilled {@code chunk} rows at a time. */
     DeletePool(String url, long tasks, int chunk) {
       this.url = url;
       this.tasks = tasks;
