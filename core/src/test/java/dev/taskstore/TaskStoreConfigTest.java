@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskstore.internal.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.PGConnection;
 
 class TaskStoreConfigTest {
 
@@ -57,15 +63,25 @@ class TaskStoreConfigTest {
       assertThat(pool.getMaxLifetime()).isEqualTo(3_600_000);
       assertThat(pool.getKeepaliveTime()).isEqualTo(120_000);
       assertThat(pool.getPoolName()).isEqualTo("mapping");
-      assertThat(pool.getDataSourceProperties()).containsEntry("options", "-c statement_timeout=7000")
-          .containsEntry("ApplicationName", "mapping").containsEntry("tcpKeepAlive", "true");
+      // The driver settings live on the data source the pool makes its connections with: see them on one.
+      try (Connection conn = pool.getConnection();
+          Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT current_setting('statement_timeout'), "
+              + "current_setting('application_name')")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("7s");
+        assertThat(rs.getString(2)).isEqualTo("mapping");
+        assertThat(conn.unwrap(PGConnection.class).getBackendPID()).isPositive();
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
     }
   }
 
   @Test
   void userAndPasswordComeFromTheUrlUnlessSetExplicitlyInAnyOrder() {
     TaskStoreConfig fromUrl = TaskStoreConfig.builder().url(URL).build();
-    assertThat(fromUrl.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/tasks");
+    assertThat(fromUrl.jdbcUrl()).hasValue("jdbc:postgresql://db.internal:5432/tasks");
     assertThat(fromUrl.username()).contains("app");
     assertThat(fromUrl.password()).contains("s3cr3t");
 
@@ -135,15 +151,26 @@ class TaskStoreConfigTest {
         "DATABASE_URL", "postgresql+asyncpg://app:s3cr3t@db.internal/tasks?sslmode=require",
         "DATABASE_USER", "ops",
         "DATABASE_PASSWORD", "from-env")).build();
-    assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/tasks?sslmode=require");
+    assertThat(c.jdbcUrl()).hasValue("jdbc:postgresql://db.internal:5432/tasks?sslmode=require");
     assertThat(c.username()).contains("ops");
     assertThat(c.password()).contains("from-env");
   }
 
   @Test
-  void fromEnvironmentWithoutAUrlUsesTheEmbeddedDatabase() {
-    TaskStoreConfig c = TaskStoreConfig.fromEnvironment(Map.of()).build();
-    assertThat(c.jdbcUrl()).isEqualTo(EmbeddedDatabase.shared().jdbcUrl());
+  void fromEnvironmentWithoutAUrlUsesAnEmbeddedDatabaseThatTheStoreStartsAndStops() {
+    TaskStoreConfig c = TaskStoreConfig.fromEnvironment(Map.of()).minimumIdle(0).build();
+    assertThat(c.usesEmbeddedDatabase()).isTrue();
+    assertThat(c.jdbcUrl()).isEmpty(); // building started nothing
+
+    TaskStore store = TaskStore.open(c);
+    String url = store.config().jdbcUrl().orElseThrow();
+    assertThat(url).isNotEqualTo(EmbeddedDatabase.shared().jdbcUrl());
+    store.migrate();
+    assertThat(store.tasks().create(TaskBase.of("on its own server")).id()).isEqualTo(1);
+    store.close();
+
+    assertThatThrownBy(() -> DriverManager.getConnection(url).close())
+        .isInstanceOf(SQLException.class); // the server is gone
   }
 
   @Test

@@ -21,7 +21,7 @@ class TaskStoreLifecycleTest extends DatabaseTest {
       assertThat(other.migrate()).isPositive();
       try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
           java.sql.Statement s = c.createStatement()) {
-        s.execute("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '1'");
+        s.execute("UPDATE taskstore_schema_history SET checksum = 42 WHERE version = '1'");
       }
       DatabaseException e = org.assertj.core.api.Assertions.catchThrowableOfType(DatabaseException.class,
           other::migrate);

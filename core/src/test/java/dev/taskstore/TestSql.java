@@ -1,6 +1,8 @@
 package dev.taskstore;
 
-import dev.taskstore.internal.SqlAccess;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,7 +13,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * SQL that the public API has no call for, run inside a transaction callback through the store's own
- * connection (a test-only cast to the internal {@link SqlAccess}), plus small waiting helpers.
+ * connection (its JDBC step), plus small waiting helpers.
  */
 public final class TestSql {
 
@@ -19,13 +21,23 @@ public final class TestSql {
 
   /** {@code SELECT pg_sleep(seconds)} on the transaction's connection. */
   public static Void sleep(Transaction tx, double seconds) {
-    ((SqlAccess) tx).call(dsl -> dsl.execute("SELECT pg_sleep(?)", seconds));
-    return null;
+    return tx.jdbc(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_sleep(?)")) {
+        ps.setDouble(1, seconds);
+        ps.execute();
+        return null;
+      }
+    });
   }
 
   /** The server process id of the transaction's connection. */
   public static long backendPid(Transaction tx) {
-    return ((SqlAccess) tx).call(dsl -> ((Number) dsl.fetchValue("SELECT pg_backend_pid()")).longValue());
+    return tx.jdbc(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
   }
 
   /** How many server backends have this application name (the store's pool name). */

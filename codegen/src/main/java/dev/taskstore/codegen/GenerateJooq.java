@@ -32,7 +32,10 @@ import org.jooq.meta.jaxb.Target;
 public final class GenerateJooq {
 
   /** Bump when the generator settings below change, so that existing output is regenerated. */
-  private static final String SETTINGS_VERSION = "1";
+  private static final String SETTINGS_VERSION = "2";
+
+  /** taskstore's Flyway history table (as in the core's {@code Migrations}); not a table to generate. */
+  private static final String HISTORY_TABLE = "taskstore_schema_history";
 
   private static final String STAMP_FILE = ".taskstore-codegen.sha256";
 
@@ -63,6 +66,7 @@ public final class GenerateJooq {
       Flyway.configure()
           .dataSource(url, "postgres", "postgres")
           .locations("filesystem:" + migrations)
+          .table(HISTORY_TABLE)
           .load()
           .migrate();
       deleteRecursively(output);
@@ -82,9 +86,10 @@ public final class GenerateJooq {
         .withGenerator(new Generator()
             .withDatabase(new Database()
                 .withName("org.jooq.meta.postgres.PostgresDatabase")
+                // The tables keep their schema, public, so that a store maps it to the schema it was
+                // configured with (jOOQ's render mapping) when it renders its SQL.
                 .withInputSchema("public")
-                .withOutputSchemaToDefault(true)
-                .withExcludes("flyway_schema_history"))
+                .withExcludes(HISTORY_TABLE))
             .withGenerate(new Generate()
                 .withJavaTimeTypes(true)
                 .withRecords(true)

@@ -3,9 +3,9 @@
  * {@link java.util.concurrent.CompletableFuture}. Obtained from {@link dev.taskstore.TaskStore#async()}.
  *
  * <p>Each call runs the blocking operation on the store's executor (virtual threads on Java 21 and later,
- * otherwise {@code maximumPoolSize} platform threads, or the executor given to
+ * otherwise {@code asyncConcurrency} platform threads, or the executor given to
  * {@link dev.taskstore.TaskStoreConfig.Builder#asyncExecutor}). The caller's thread never blocks. At most
- * {@code maximumPoolSize} calls use connections at once; the next ones wait, each at most
+ * {@code asyncConcurrency} calls use connections at once; the next ones wait, each at most
  * {@code connectionTimeout}, and at most {@code asyncQueueCapacity} of them. Futures complete on the
  * executor's threads, except that a call which waited out {@code connectionTimeout} fails from the JDK's
  * default asynchronous pool (as {@link java.util.concurrent.CompletableFuture#orTimeout} does), because all of

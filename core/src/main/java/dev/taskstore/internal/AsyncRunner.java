@@ -15,9 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * Runs blocking calls on the asynchronous API's executor, and is the one place that decides how much runs at
- * once. At most {@code maximumPoolSize} calls are on the executor (each holds a "slot" and at most one
- * connection), so no call ever queues inside HikariCP and a pool of {@code maximumPoolSize} platform threads
- * is enough. Further calls wait in a FIFO of at most {@code asyncQueueCapacity} entries, each at most
+ * once. At most {@code asyncConcurrency} calls are on the executor (each holds a "slot" and at most one
+ * connection), so a pool of {@code asyncConcurrency} platform threads is enough, and with the default
+ * ({@code maximumPoolSize}) asynchronous calls alone never queue inside HikariCP: blocking calls on the same
+ * store take connections too, and while they do, an asynchronous call can still wait in HikariCP for up to
+ * {@code connectionTimeout}. Further calls wait in a FIFO of at most {@code asyncQueueCapacity} entries, each at most
  * {@code connectionTimeout}; a finishing call hands its slot straight to the oldest waiting one. Submitting
  * takes a short lock and never blocks. Not public API.
  */
@@ -44,7 +46,7 @@ public final class AsyncRunner {
 
   /** A runner with the configuration's limits, on its executor or a new default one. */
   public AsyncRunner(TaskStoreConfig config, ErrorTranslator translator) {
-    this.slots = config.maximumPoolSize();
+    this.slots = config.asyncConcurrency();
     this.queueCapacity = config.asyncQueueCapacity();
     this.ownExecutor = config.asyncExecutor().isPresent() ? null
         : AsyncExecutors.create(config.poolName() + "-async-", slots);
@@ -77,7 +79,7 @@ public final class AsyncRunner {
         expiryScheduled = true;
       } else {
         call.future.completeExceptionally(new ConnectionException("too many asynchronous calls: " + running
-            + " running and " + waiting.size() + " waiting (maximumPoolSize=" + slots + ", asyncQueueCapacity="
+            + " running and " + waiting.size() + " waiting (asyncConcurrency=" + slots + ", asyncQueueCapacity="
             + queueCapacity + ")", null, null));
         return call.future;
       }
@@ -152,7 +154,7 @@ public final class AsyncRunner {
     }
     for (Call<?> call : overdue) {
       call.future.completeExceptionally(translator.poolExhausted("; asynchronous calls running="
-          + stillRunning + " (at most maximumPoolSize), waited connectionTimeout", null));
+          + stillRunning + " (at most asyncConcurrency), waited connectionTimeout", null));
     }
   }
 

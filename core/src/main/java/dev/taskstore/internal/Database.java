@@ -3,20 +3,24 @@ package dev.taskstore.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.taskstore.DatabaseException;
 import dev.taskstore.PoolMode;
 import dev.taskstore.PoolStats;
 import dev.taskstore.TaskStoreConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import java.util.Properties;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,12 +28,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection source (a HikariCP pool, or a fresh connection per unit of work), the jOOQ configuration
- * and the error translator of one store. Not public API.
+ * The connection source (a HikariCP pool, a fresh connection per unit of work, or the application's
+ * DataSource), the jOOQ configuration and the error translator of one store. Not public API.
  */
 public final class Database implements SqlAccess, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  /**
+   * How long one wait for a pooled connection lasts before the wait looks at why connections cannot be made:
+   * a permanent refusal ends the call then, instead of after the whole connection timeout.
+   */
+  private static final long WAIT_SLICE_MILLIS = 250;
+
+  /** The server's refusals that no retry can mend: wrong password, unknown role or database. */
+  private static final Set<String> PERMANENT_REFUSALS = Set.of("28P01", "28000", "3D000");
 
   static {
     // jOOQ prints a banner and tips on first use; a library must stay quiet.
@@ -38,47 +51,71 @@ public final class Database implements SqlAccess, AutoCloseable {
   }
 
   private final TaskStoreConfig config;
+  private final SchemaSql schemaSql;
+  /** Where calls take connections: the pool, the driver, or the application's DataSource. */
   private final DataSource dataSource;
+  /** The driver's own connections (pooled by {@link #pool} or lent as they are); null with a host DataSource. */
+  private final DriverDataSource driver;
   private final HikariDataSource pool;
+  private final HikariPool hikariPool;
   private final Configuration jooq;
   private final DSLContext dsl;
   private final ErrorTranslator translator;
+  private volatile boolean closed;
 
   /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
   public Database(TaskStoreConfig config) {
     this.config = config;
-    if (config.poolMode() == PoolMode.POOLED) {
-      this.pool = new HikariDataSource(hikariConfig(config));
+    this.schemaSql = SchemaSql.of(config.schema());
+    if (config.dataSource().isPresent()) {
+      this.driver = null;
+      this.pool = null;
+      this.hikariPool = null;
+      this.dataSource = config.dataSource().get();
+    } else if (config.poolMode() == PoolMode.POOLED) {
+      this.driver = driver(config, driverProperties(config, config.poolName(), true));
+      this.pool = new HikariDataSource(hikariConfig(config, driver));
+      this.hikariPool = (HikariPool) pool.getHikariPoolMXBean();
       this.dataSource = pool;
     } else {
+      this.driver = driver(config, driverProperties(config, config.poolName(), true));
       this.pool = null;
-      this.dataSource = unpooled(config, driverProperties(config, config.poolName(), true));
+      this.hikariPool = null;
+      this.dataSource = driver;
     }
     this.translator = new ErrorTranslator(this::describePool, this::replaceConnectionsAfterLoss,
         this::replaceConnectionsAfterStalePlan);
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
-        .set(new DataSourceConnectionProvider(dataSource))
-        .set(jooqSettings());
+        .set(new ConnectionProvider() {
+          @Override
+          public Connection acquire() {
+            try {
+              return connect();
+            } catch (SQLException e) {
+              throw new DataAccessException("getting a connection failed", e);
+            }
+          }
+
+          @Override
+          public void release(Connection connection) {
+            try {
+              connection.close();
+            } catch (SQLException e) {
+              throw new DataAccessException("returning a connection failed", e);
+            }
+          }
+        })
+        .set(SchemaSql.settings(config.schema()));
     this.dsl = DSL.using(jooq);
   }
 
-  /** jOOQ's settings for every store, and for the SQL {@link TaskSql} renders in advance. */
-  static Settings jooqSettings() {
-    return new Settings()
-        .withExecuteLogging(false)
-        .withRenderSchema(false)
-        .withRenderCatalog(false)
-        .withFetchWarnings(false)
-        .withReturnAllOnUpdatableRecord(false);
-  }
-
-  private static HikariConfig hikariConfig(TaskStoreConfig c) {
+  private static HikariConfig hikariConfig(TaskStoreConfig c, DataSource driver) {
     HikariConfig h = new HikariConfig();
     h.setPoolName(c.poolName());
-    h.setJdbcUrl(c.jdbcUrl());
-    c.username().ifPresent(h::setUsername);
-    c.password().ifPresent(h::setPassword);
+    // The pool makes its connections through the driver data source (URL, credentials and driver settings
+    // set there), which remembers why the last one failed: see connect().
+    h.setDataSource(driver);
     h.setMinimumIdle(c.minimumIdle());
     h.setMaximumPoolSize(c.maximumPoolSize());
     h.setConnectionTimeout(c.connectionTimeout().toMillis());
@@ -90,13 +127,12 @@ public final class Database implements SqlAccess, AutoCloseable {
     h.setInitializationFailTimeout(-1);
     h.setAutoCommit(true);
     c.metricsTrackerFactory().ifPresent(h::setMetricsTrackerFactory);
-    driverProperties(c, c.poolName(), true).forEach((k, v) -> h.addDataSourceProperty((String) k, v));
     return h;
   }
 
-  private static UnpooledDataSource unpooled(TaskStoreConfig c, Properties properties) {
-    UnpooledDataSource ds = new UnpooledDataSource();
-    ds.setUrl(c.jdbcUrl());
+  private static DriverDataSource driver(TaskStoreConfig c, Properties properties) {
+    DriverDataSource ds = new DriverDataSource();
+    ds.setUrl(c.jdbcUrl().orElseThrow());
     c.username().ifPresent(ds::setUser);
     c.password().ifPresent(ds::setPassword);
     try {
@@ -130,7 +166,54 @@ public final class Database implements SqlAccess, AutoCloseable {
    * connections show as application {@code <poolName>-migrate}.
    */
   public DataSource migrationDataSource() {
-    return unpooled(config, driverProperties(config, config.poolName() + "-migrate", false));
+    if (driver == null) {
+      return dataSource; // the application's: its settings are its own
+    }
+    return driver(config, driverProperties(config, config.poolName() + "-migrate", false));
+  }
+
+  /** Whether an SQLSTATE (or null) is a refusal of a new connection that waiting cannot mend. */
+  static boolean isPermanentRefusal(String sqlState) {
+    return sqlState != null && PERMANENT_REFUSALS.contains(sqlState);
+  }
+
+  /**
+   * A connection for one unit of work. From the store's own pool, the wait lasts up to the connection
+   * timeout, but ends as soon as the server has refused a new connection for good (wrong password, unknown role
+   * or database): that refusal is thrown then, the same a call without a pool meets at once. A host
+   * DataSource's connection must come in auto-commit mode, or a call's writes would never be committed.
+   */
+  Connection connect() throws SQLException {
+    if (closed) {
+      throw new SQLException("the store is closed");
+    }
+    if (hikariPool == null) {
+      Connection c = dataSource.getConnection();
+      if (driver == null && !c.getAutoCommit()) {
+        c.close();
+        throw new DatabaseException("the application's DataSource lent a connection that is not in auto-commit "
+            + "mode: configure the pool to lend auto-commit connections (the default of every pool)", null, null);
+      }
+      return c;
+    }
+    if (pool.isClosed()) {
+      return pool.getConnection(); // throws that the pool is closed
+    }
+    long deadline = System.nanoTime() + config.connectionTimeout().toNanos();
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      try {
+        return hikariPool.getConnection(Math.max(1, Math.min(WAIT_SLICE_MILLIS, left)));
+      } catch (SQLTransientConnectionException e) {
+        SQLException refusal = driver.permanentRefusal();
+        if (refusal != null) {
+          throw new SQLException(refusal.getMessage(), refusal.getSQLState(), refusal);
+        }
+        if (left <= WAIT_SLICE_MILLIS || pool.isClosed()) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The jOOQ context over the connection source (one connection per statement). */
@@ -138,9 +221,9 @@ public final class Database implements SqlAccess, AutoCloseable {
     return dsl;
   }
 
-  /** The connection source. */
-  public DataSource dataSource() {
-    return dataSource;
+  /** The statements of the store's schema. */
+  SchemaSql schemaSql() {
+    return schemaSql;
   }
 
   /** The translator of this store's failures. */
@@ -178,7 +261,7 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   @Override
   public <T> T withConnection(JdbcWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connect()) {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
       throw translator.translate(e);
@@ -198,7 +281,7 @@ public final class Database implements SqlAccess, AutoCloseable {
         bean.getThreadsAwaitingConnection(), bean.getTotalConnections(), config.maximumPoolSize());
   }
 
-  /** HikariCP's pool, for metrics wiring; null in {@link PoolMode#NONE}. */
+  /** HikariCP's pool, for metrics wiring; null in {@link PoolMode#NONE} and with a host DataSource. */
   public HikariDataSource pool() {
     return pool;
   }
@@ -231,6 +314,9 @@ public final class Database implements SqlAccess, AutoCloseable {
   }
 
   private String describePool() {
+    if (driver == null) {
+      return "the application's DataSource (" + dataSource.getClass().getName() + ")";
+    }
     if (pool == null) {
       return "no pool (poolMode=NONE)";
     }
@@ -242,28 +328,46 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     if (pool != null) {
       pool.close();
       log.debug("closed pool {}", config.poolName());
-    } else {
-      ((UnpooledDataSource) dataSource).close();
     }
+    if (driver != null) {
+      driver.close();
+    }
+    // An application's DataSource stays open: it is the application's.
   }
 
   /**
-   * {@link PoolMode#NONE}: pgjdbc's plain data source, one new connection per {@code getConnection()}, which
-   * refuses once the store is closed so that both modes behave alike after {@link #close()}.
+   * pgjdbc's plain data source, one new connection per {@code getConnection()}: the connections HikariCP
+   * pools, or those lent as they are in {@link PoolMode#NONE}. It refuses once the store is closed, so that
+   * both modes behave alike after {@link #close()}, and remembers whether the server's last answer to a new
+   * connection was a permanent refusal.
    */
-  private static final class UnpooledDataSource extends PGSimpleDataSource {
+  private static final class DriverDataSource extends PGSimpleDataSource {
     private static final long serialVersionUID = 1L;
     private volatile boolean closed;
+    private transient volatile SQLException permanentRefusal;
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
       if (closed) {
         throw new SQLException("the store is closed");
       }
-      return super.getConnection(user, password);
+      try {
+        Connection c = super.getConnection(user, password);
+        permanentRefusal = null;
+        return c;
+      } catch (SQLException e) {
+        permanentRefusal = isPermanentRefusal(e.getSQLState()) ? e : null;
+        throw e;
+      }
+    }
+
+    /** The refusal of the last attempt to connect when it was permanent; null when it was not, or succeeded. */
+    SQLException permanentRefusal() {
+      return permanentRefusal;
     }
 
     void close() {

@@ -62,11 +62,15 @@ public final class ErrorTranslator {
 
   private TaskStoreException translate(SQLException sql, Throwable original) {
     String state = sql.getSQLState();
-    ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    ServerErrorMessage server = serverMessage(sql);
     String constraint = server == null ? null : server.getConstraint();
     String table = server == null ? null : server.getTable();
     String column = server == null ? null : server.getColumn();
 
+    SQLException refusal = permanentRefusal(sql);
+    if (refusal != null) {
+      return refused(refusal, original);
+    }
     if (sql instanceof SQLTransientConnectionException && !(sql instanceof PSQLException)) {
       // HikariCP's "connection is not available": with a cause when the database could not be reached.
       return poolTimeout(sql);
@@ -139,6 +143,50 @@ public final class ErrorTranslator {
       return new RetryableException("transaction rolled back (SQLSTATE " + state + ")", state, original);
     }
     return new DatabaseException("database error (SQLSTATE " + state + ")", state, original);
+  }
+
+  /**
+   * The server's error fields: of the exception itself, or, for a batch, of the driver's exception it wraps
+   * (pgjdbc's {@code BatchUpdateException} carries the SQLSTATE but not the constraint).
+   */
+  private static ServerErrorMessage serverMessage(SQLException sql) {
+    if (sql instanceof PSQLException p) {
+      return p.getServerErrorMessage();
+    }
+    for (Throwable c = sql.getCause(); c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        return p.getServerErrorMessage();
+      }
+    }
+    SQLException next = sql.getNextException();
+    return next instanceof PSQLException p ? p.getServerErrorMessage() : null;
+  }
+
+  /** The permanent refusal of a new connection in {@code sql}'s causes (a pool's timeout wraps it), or null. */
+  private static SQLException permanentRefusal(SQLException sql) {
+    for (Throwable c = sql; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof SQLException s && Database.isPermanentRefusal(s.getSQLState())) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The one exception for a permanent refusal, whichever path met it (a pool, a direct connection, the
+   * migrations): the server's reason, which names the user or database but never the password.
+   */
+  private static ConnectionException refused(SQLException refusal, Throwable original) {
+    String reason = null;
+    for (Throwable c = refusal; c != null && reason == null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        reason = p.getServerErrorMessage().getMessage();
+      }
+    }
+    return new ConnectionException("the database refused the connection: "
+        + (reason != null ? reason : safeMessage(refusal)) + " (SQLSTATE " + refusal.getSQLState()
+        + "); this does not pass by waiting: check the credentials and the database name", refusal.getSQLState(),
+        original);
   }
 
   private ConnectionException poolTimeout(SQLException sql) {

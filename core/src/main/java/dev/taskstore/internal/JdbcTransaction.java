@@ -1,5 +1,6 @@
 package dev.taskstore.internal;
 
+import dev.taskstore.JdbcCallback;
 import dev.taskstore.TaskRepository;
 import dev.taskstore.TeamRepository;
 import dev.taskstore.Transaction;
@@ -30,7 +31,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     this.connection = connection;
     this.dsl = db.dslOn(connection);
     this.translator = db.translator();
-    this.repositories = RepositorySet.over(this);
+    this.repositories = RepositorySet.over(this, db.schemaSql());
   }
 
   @Override
@@ -70,6 +71,21 @@ final class JdbcTransaction implements Transaction, SqlAccess {
       return work.run(connection);
     } catch (SQLException | RuntimeException e) {
       throw translator.translate(e);
+    }
+  }
+
+  @Override
+  public <T> T jdbc(JdbcCallback<T> work) {
+    Checks.required("work", work);
+    checkUsable();
+    boolean[] running = {true};
+    Connection guarded = GuardedConnection.over(connection, () -> running[0] && open);
+    try {
+      return work.run(guarded);
+    } catch (SQLException | RuntimeException e) {
+      throw translator.translate(e);
+    } finally {
+      running[0] = false;
     }
   }
 

@@ -34,16 +34,22 @@ import org.jooq.impl.DSL;
 public final class JooqTaskRepository implements TaskRepository {
 
   private final SqlAccess sql;
+  private final TaskSql tasks;
+  private final TaskListSql lists;
+  private final TaskBulkInsert bulk;
 
-  /** A repository that reaches the database through {@code sql}. */
-  public JooqTaskRepository(SqlAccess sql) {
+  /** A repository that reaches the database through {@code sql} with the statements of one schema. */
+  JooqTaskRepository(SqlAccess sql, SchemaSql statements) {
     this.sql = sql;
+    this.tasks = statements.tasks();
+    this.lists = statements.lists();
+    this.bulk = statements.bulk();
   }
 
   @Override
   public TaskRead create(TaskBase task) {
     Checks.required("task", task);
-    return sql.withConnection(c -> TaskSql.insert(c, task));
+    return sql.withConnection(c -> tasks.insert(c, task));
   }
 
   @Override
@@ -58,15 +64,15 @@ public final class JooqTaskRepository implements TaskRepository {
       return List.of();
     }
     if (tasks.size() <= TaskBulkInsert.CHUNK) {
-      return sql.withConnection(c -> TaskBulkInsert.insert(c, tasks));
+      return sql.withConnection(c -> bulk.insert(c, tasks));
     }
     // Several statements: all or nothing.
-    return sql.atomic(dsl -> dsl.connectionResult(c -> TaskBulkInsert.insert(c, tasks)));
+    return sql.atomic(dsl -> dsl.connectionResult(c -> bulk.insert(c, tasks)));
   }
 
   @Override
   public Optional<TaskRead> findById(long id) {
-    return sql.withConnection(c -> TaskSql.findById(c, id));
+    return sql.withConnection(c -> tasks.findById(c, id));
   }
 
   @Override
@@ -80,24 +86,24 @@ public final class JooqTaskRepository implements TaskRepository {
     if (update.isEmpty()) {
       return get(id);
     }
-    return sql.withConnection(c -> TaskSql.update(c, id, update))
+    return sql.withConnection(c -> tasks.update(c, id, update))
         .orElseThrow(() -> new NotFoundException("task", id));
   }
 
   @Override
   public boolean delete(long id) {
-    return sql.withConnection(c -> TaskSql.delete(c, id));
+    return sql.withConnection(c -> tasks.delete(c, id));
   }
 
   @Override
   public Optional<TaskWithUser> findWithUser(long id) {
-    return sql.withConnection(c -> TaskSql.findWithUser(c, id));
+    return sql.withConnection(c -> tasks.findWithUser(c, id));
   }
 
   @Override
   public Page<TaskRead> list(TaskQuery query) {
     Checks.required("query", query);
-    TaskListSql.Statement select = TaskListSql.page(query, false);
+    TaskListSql.Statement select = lists.page(query, false);
     List<TaskRead> rows = sql.withConnection(c -> select.list(c, query.limit() + 1, rs -> Rows.task(rs, 1)));
     boolean more = rows.size() > query.limit();
     return page(query, more ? rows.subList(0, query.limit()) : rows, more, Function.identity());
@@ -143,7 +149,7 @@ public final class JooqTaskRepository implements TaskRepository {
   public Page<TaskWithUser> listWithUsers(TaskQuery query) {
     Checks.required("query", query);
     int userColumn = 1 + Rows.TASK_COLUMNS.size();
-    TaskListSql.Statement select = TaskListSql.page(query, true);
+    TaskListSql.Statement select = lists.page(query, true);
     List<TaskWithUser> rows = sql.withConnection(c -> select.list(c, query.limit() + 1,
         rs -> new TaskWithUser(Rows.task(rs, 1), Rows.optionalUser(rs, userColumn))));
     boolean more = rows.size() > query.limit();
@@ -154,7 +160,7 @@ public final class JooqTaskRepository implements TaskRepository {
   @Override
   public long count(TaskFilter filter) {
     Checks.required("filter", filter);
-    TaskListSql.Statement count = TaskListSql.count(filter);
+    TaskListSql.Statement count = lists.count(filter);
     return sql.withConnection(count::count);
   }
 

@@ -13,9 +13,14 @@ import dev.taskstore.UserRepository;
  */
 public record RepositorySet(TaskRepository tasks, UserRepository users, TeamRepository teams) {
 
-  /** Repositories that reach the database through {@code sql}. */
-  public static RepositorySet over(SqlAccess sql) {
-    JooqTaskRepository tasks = new JooqTaskRepository(sql);
+  /** Repositories whose calls are each a unit of work on {@code db}. */
+  public static RepositorySet over(Database db) {
+    return over(db, db.schemaSql());
+  }
+
+  /** Repositories that reach the database through {@code sql} with the statements of one schema. */
+  static RepositorySet over(SqlAccess sql, SchemaSql statements) {
+    JooqTaskRepository tasks = new JooqTaskRepository(sql, statements);
     return new RepositorySet(tasks, new JooqUserRepository(sql, tasks), new JooqTeamRepository(sql));
   }
 }

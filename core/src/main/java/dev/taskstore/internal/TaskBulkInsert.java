@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.impl.DSL;
@@ -32,15 +33,18 @@ final class TaskBulkInsert {
   /** Rows per INSERT statement: 6 parameters each, well below PostgreSQL's 65,535. */
   static final int CHUNK = 1000;
 
-  private static final List<Field<?>> COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
-      TASK.COMPLETED, TASK.DUE_DATE, TASK.USER_ID);
+  private static final List<Field<?>> COLUMNS = TaskSql.INSERT_COLUMNS;
 
-  private static volatile String fullChunk;
+  private final DSLContext render;
+  private volatile String fullChunk;
 
-  private TaskBulkInsert() {}
+  /** Renders with {@code render}, which maps the tables to one store's schema. */
+  TaskBulkInsert(DSLContext render) {
+    this.render = render;
+  }
 
   /** Inserts the tasks and returns their ids in input order. */
-  static List<Long> insert(Connection c, List<TaskBase> tasks) throws SQLException {
+  List<Long> insert(Connection c, List<TaskBase> tasks) throws SQLException {
     List<Long> ids = new ArrayList<>(tasks.size());
     for (int from = 0; from < tasks.size(); from += CHUNK) {
       int n = Math.min(CHUNK, tasks.size() - from);
@@ -73,7 +77,7 @@ final class TaskBulkInsert {
     return ids;
   }
 
-  private static String sql(int rows) {
+  private String sql(int rows) {
     if (rows != CHUNK) {
       return render(rows);
     }
@@ -85,12 +89,12 @@ final class TaskBulkInsert {
     return sql;
   }
 
-  private static String render(int rows) {
-    InsertValuesStepN<?> insert = TaskSql.RENDER.insertInto(TASK, COLUMNS).values(markers());
+  private String render(int rows) {
+    InsertValuesStepN<?> insert = render.insertInto(TASK, COLUMNS).values(markers());
     for (int r = 1; r < rows; r++) {
       insert = insert.values(markers());
     }
-    return TaskSql.RENDER.render(insert.returningResult(TASK.ID));
+    return render.render(insert.returningResult(TASK.ID));
   }
 
   /** One row of bind markers, typed like the columns. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.jooq.Query;
 
 /**
@@ -31,11 +32,15 @@ final class TaskListSql {
 
   /** Filter shapes (7 bits), times cursor and offset (2 bits), times sorts. */
   private static final int SHAPES = (1 << 9) * TaskSort.values().length;
-  private static final AtomicReferenceArray<String> COUNTS = new AtomicReferenceArray<>(1 << 7);
-  private static final AtomicReferenceArray<String> LISTS = new AtomicReferenceArray<>(SHAPES);
-  private static final AtomicReferenceArray<String> LISTS_WITH_USERS = new AtomicReferenceArray<>(SHAPES);
+  private final DSLContext render;
+  private final AtomicReferenceArray<String> counts = new AtomicReferenceArray<>(1 << 7);
+  private final AtomicReferenceArray<String> lists = new AtomicReferenceArray<>(SHAPES);
+  private final AtomicReferenceArray<String> listsWithUsers = new AtomicReferenceArray<>(SHAPES);
 
-  private TaskListSql() {}
+  /** Renders with {@code render}, which maps the tables to one store's schema. */
+  TaskListSql(DSLContext render) {
+    this.render = render;
+  }
 
   /** Maps one JDBC row. */
   @FunctionalInterface
@@ -85,25 +90,25 @@ final class TaskListSql {
   }
 
   /** The count of the tasks that match the filter. */
-  static Statement count(TaskFilter filter) {
+  Statement count(TaskFilter filter) {
     List<Object> binds = TaskQueries.conditionBinds(filter, new ArrayList<>(6));
-    return new Statement(sql(COUNTS, filterShape(filter), binds,
-        () -> TaskSql.RENDER.selectCount().from(TASK).where(TaskQueries.condition(filter))), binds);
+    return new Statement(sql(counts, filterShape(filter), binds,
+        () -> render.selectCount().from(TASK).where(TaskQueries.condition(filter))), binds);
   }
 
   /**
    * One page of tasks (with their users or not), plus one row more when there is one, so that the caller
    * knows whether a next page exists. Validates the query's cursor.
    */
-  static Statement page(TaskQuery q, boolean withUsers) {
+  Statement page(TaskQuery q, boolean withUsers) {
     List<Object> binds = TaskQueries.pageConditionBinds(q, new ArrayList<>(10));
     binds.add(q.offset());
     binds.add((long) (q.limit() + 1)); // jOOQ binds limit and offset as bigint
-    return new Statement(sql(withUsers ? LISTS_WITH_USERS : LISTS, pageShape(q), binds, () -> {
+    return new Statement(sql(withUsers ? listsWithUsers : lists, pageShape(q), binds, () -> {
       var select = withUsers
-          ? TaskSql.RENDER.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
+          ? render.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
               .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
-          : TaskSql.RENDER.select(Rows.TASK_COLUMNS).from(TASK);
+          : render.select(Rows.TASK_COLUMNS).from(TASK);
       return select.where(TaskQueries.pageCondition(q))
           .orderBy(TaskQueries.orderBy(q.sort()))
           .limit(q.limit() + 1)
@@ -112,17 +117,17 @@ final class TaskListSql {
   }
 
   /** The shape's SQL; on the shape's first call, renders it and checks that {@code binds} are jOOQ's. */
-  private static String sql(AtomicReferenceArray<String> cache, int shape, List<Object> binds,
+  private String sql(AtomicReferenceArray<String> cache, int shape, List<Object> binds,
       Supplier<Query> query) {
     String sql = cache.get(shape);
     if (sql == null) {
       Query q = query.get();
-      List<Object> expected = TaskSql.RENDER.extractBindValues(q);
+      List<Object> expected = render.extractBindValues(q);
       if (!expected.equals(binds)) {
         throw new IllegalStateException("bind values " + types(binds) + " differ from jOOQ's " + types(expected)
             + " for " + q.getSQL());
       }
-      sql = TaskSql.RENDER.render(q);
+      sql = render.render(q);
       cache.set(shape, sql);
     }
     return sql;

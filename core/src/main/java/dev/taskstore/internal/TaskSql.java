@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -39,32 +38,34 @@ import org.jooq.impl.DSL;
  */
 final class TaskSql {
 
-  /** Renders SQL only; never connected. */
-  static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, Database.jooqSettings());
-
-  /** The columns {@link #INSERT} binds, in order. */
-  private static final List<Field<?>> INSERT_COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
+  /** The columns {@link #insert} binds, in order. */
+  static final List<Field<?>> INSERT_COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
       TASK.COMPLETED, TASK.DUE_DATE, TASK.USER_ID);
 
-  static final String FIND_BY_ID = render(RENDER.select(Rows.TASK_COLUMNS).from(TASK)
-      .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
-
-  static final String FIND_WITH_USER = render(RENDER.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
-      .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
-      .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
-
-  static final String INSERT = render(insert(), INSERT_COLUMNS);
-
-  static final String DELETE = render(RENDER.deleteFrom(TASK).where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
+  private final DSLContext render;
+  private final String findById;
+  private final String findWithUser;
+  private final String insert;
+  private final String delete;
 
   /** One UPDATE per combination of set fields, rendered on first use; indexed by the fields' bit mask. */
-  private static final AtomicReferenceArray<String> UPDATES =
+  private final AtomicReferenceArray<String> updates =
       new AtomicReferenceArray<>(1 << TaskUpdate.Field.values().length);
 
-  private TaskSql() {}
+  /** Renders the statements with {@code render}, which maps the tables to one store's schema. */
+  TaskSql(DSLContext render) {
+    this.render = render;
+    this.findById = render(render.select(Rows.TASK_COLUMNS).from(TASK)
+        .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
+    this.findWithUser = render(render.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
+        .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
+        .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
+    this.insert = render(insertQuery(), INSERT_COLUMNS);
+    this.delete = render(render.deleteFrom(TASK).where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
+  }
 
-  static TaskRead insert(Connection c, TaskBase task) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+  TaskRead insert(Connection c, TaskBase task) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
       ps.setString(1, task.title());
       ps.setString(2, task.description().orElse(null));
       ps.setString(3, task.priority().dbValue());
@@ -78,8 +79,8 @@ final class TaskSql {
     }
   }
 
-  static Optional<TaskRead> findById(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(FIND_BY_ID)) {
+  Optional<TaskRead> findById(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(findById)) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Rows.task(rs, 1)) : Optional.empty();
@@ -87,8 +88,8 @@ final class TaskSql {
     }
   }
 
-  static Optional<TaskWithUser> findWithUser(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(FIND_WITH_USER)) {
+  Optional<TaskWithUser> findWithUser(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(findWithUser)) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -101,7 +102,7 @@ final class TaskSql {
   }
 
   /** Applies a non-empty update; empty when there is no such task. */
-  static Optional<TaskRead> update(Connection c, long id, TaskUpdate update) throws SQLException {
+  Optional<TaskRead> update(Connection c, long id, TaskUpdate update) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(updateSql(update))) {
       int i = 1;
       for (TaskUpdate.Field f : update.fields()) { // in declaration order, as rendered
@@ -122,19 +123,19 @@ final class TaskSql {
     }
   }
 
-  static boolean delete(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+  boolean delete(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(delete)) {
       ps.setLong(1, id);
       return ps.executeUpdate() > 0;
     }
   }
 
-  private static String updateSql(TaskUpdate update) {
+  private String updateSql(TaskUpdate update) {
     int mask = 0;
     for (TaskUpdate.Field f : update.fields()) {
       mask |= 1 << f.ordinal();
     }
-    String sql = UPDATES.get(mask);
+    String sql = updates.get(mask);
     if (sql == null) {
       Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
       List<Field<?>> binds = new ArrayList<>();
@@ -144,9 +145,9 @@ final class TaskSql {
         binds.add(column);
       }
       binds.add(TASK.ID);
-      sql = render(RENDER.update(TASK).set(values).where(TASK.ID.eq(param(TASK.ID))).returning(Rows.TASK_COLUMNS),
+      sql = render(render.update(TASK).set(values).where(TASK.ID.eq(param(TASK.ID))).returning(Rows.TASK_COLUMNS),
           binds);
-      UPDATES.set(mask, sql);
+      updates.set(mask, sql);
     }
     return sql;
   }
@@ -162,12 +163,12 @@ final class TaskSql {
     };
   }
 
-  private static Query insert() {
+  private Query insertQuery() {
     Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
     for (Field<?> column : INSERT_COLUMNS) {
       values.put(column, param(column));
     }
-    return RENDER.insertInto(TASK).set(values).returning(Rows.TASK_COLUMNS);
+    return render.insertInto(TASK).set(values).returning(Rows.TASK_COLUMNS);
   }
 
   /** A bind marker named after its column, typed like it. */
@@ -179,14 +180,14 @@ final class TaskSql {
    * The query's SQL with {@code ?} markers; fails unless the markers come in the order the code above binds
    * them, so that a change in how jOOQ orders a statement cannot bind a value to the wrong column.
    */
-  private static String render(Query query, List<Field<?>> bindOrder) {
+  private String render(Query query, List<Field<?>> bindOrder) {
     List<String> expected = bindOrder.stream().map(Field::getName).toList();
     List<String> actual = List.copyOf(query.getParams().keySet());
     if (!actual.equals(expected)) {
       throw new IllegalStateException("jOOQ rendered the bind values as " + actual + ", expected " + expected
           + ": " + query.getSQL());
     }
-    return RENDER.render(query);
+    return render.render(query);
   }
 
   private static void bindTimestamp(PreparedStatement ps, int index, Instant value) throws SQLException {

@@ -49,7 +49,7 @@ public final class TransactionRunner {
   private <T> T once(TransactionOptions options, TransactionCallback<T> block) {
     Connection c;
     try {
-      c = db.dataSource().getConnection();
+      c = db.connect();
     } catch (SQLException e) {
       throw db.translator().translate(e);
     }
@@ -112,10 +112,17 @@ public final class TransactionRunner {
   }
 
   /**
-   * Returns the connection. HikariCP restores auto-commit, isolation and read-only on its own; a plain
-   * connection is closed anyway.
+   * Returns the connection in auto-commit, read-write mode, as it was lent: an application's pool may not reset
+   * it. Both are free after the commit or rollback (pgjdbc sends nothing when no transaction is open, and
+   * read-only is a flag of its own), and HikariCP then finds nothing to reset.
    */
   private void close(Connection c) {
+    try {
+      c.setAutoCommit(true);
+      c.setReadOnly(false);
+    } catch (SQLException e) {
+      log.debug("resetting a connection failed", e);
+    }
     try {
       c.close();
     } catch (SQLException e) {

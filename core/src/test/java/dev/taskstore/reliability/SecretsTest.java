@@ -66,7 +66,7 @@ class SecretsTest {
       TaskStoreConfig config = fromUrl("postgresql://" + ROLE + ":" + ENCODED + "@localhost:" + port + "/postgres");
       assertThat(config.password()).contains(PASSWORD);
       texts.add(config.toString());
-      texts.add(config.jdbcUrl());
+      texts.add(config.jdbcUrl().orElseThrow());
       try (TaskStore store = TaskStore.open(config)) {
         texts.add(store.toString());
         assertThat(store.tasks().count(TaskFilter.all())).isGreaterThanOrEqualTo(0);

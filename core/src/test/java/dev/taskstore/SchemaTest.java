@@ -1,0 +1,132 @@
+package dev.taskstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** taskstore's tables, history and SQL in a schema of the application's choice, on a database of its own. */
+class SchemaTest {
+
+  private static final String DATABASE = "schema_probe";
+
+  private String url;
+
+  @BeforeEach
+  void freshDatabase() {
+    url = TestDatabase.createDatabase(DATABASE);
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    TestDatabase.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+  }
+
+  @Test
+  void twoStoresOnTwoSchemasOfOneDatabaseShareNothing() {
+    try (TaskStore a = open("tenant_a"); TaskStore b = open("tenant_b")) {
+      assertThat(a.migrate()).isEqualTo(1);
+      assertThat(b.migrate()).isEqualTo(1);
+
+      UserRead ann = a.users().create("ann@example.org");
+      TaskRead inA = a.tasks().create(TaskBase.builder("in a").userId(ann.id()).build());
+      UserRead annInB = b.users().create("ann@example.org"); // the unique email is per schema
+      TeamRead team = b.teams().create(new TeamCreate("b team"));
+      b.teams().addMember(team.id(), annInB.id());
+
+      assertThat(inA.id()).isEqualTo(1);
+      assertThat(annInB.id()).isEqualTo(1);
+      assertThat(a.tasks().count(TaskFilter.all())).isEqualTo(1);
+      assertThat(b.tasks().count(TaskFilter.all())).isZero();
+      assertThat(b.tasks().findById(inA.id())).isEmpty();
+      assertThat(a.teams().findById(team.id())).isEmpty();
+      assertThat(b.teams().members(team.id())).extracting(UserRead::email).containsExactly("ann@example.org");
+      assertThat(a.tasks().findWithUser(inA.id()).orElseThrow().user()).contains(ann);
+      assertThat(a.users().tasksOf(ann.id(), TaskQuery.firstPage()).items()).containsExactly(inA);
+      assertThat(b.users().tasksOf(annInB.id(), TaskQuery.firstPage()).items()).isEmpty();
+    }
+    assertThat(strings("SELECT count(*)::text FROM tenant_a.task")).containsExactly("1");
+    assertThat(strings("SELECT count(*)::text FROM tenant_b.task")).containsExactly("0");
+    assertThat(strings("SELECT table_schema FROM information_schema.tables WHERE table_name = "
+        + "'taskstore_schema_history' ORDER BY 1")).containsExactly("tenant_a", "tenant_b");
+    assertThat(strings("SELECT count(*)::text FROM information_schema.tables WHERE table_schema = 'public'"))
+        .containsExactly("0");
+  }
+
+  @Test
+  void anApplicationsOwnUserAndTaskTablesInPublicStayUntouchedBesideTaskstoresSchema() {
+    execute("CREATE TABLE \"user\" (login text PRIMARY KEY)");
+    execute("CREATE TABLE task (code int PRIMARY KEY, what text)");
+    execute("INSERT INTO \"user\" VALUES ('host-admin')");
+    execute("INSERT INTO task VALUES (7, 'the host''s own task')");
+
+    try (TaskStore ours = open("taskstore")) {
+      ours.migrate();
+      UserRead bob = ours.users().create("bob@example.org");
+      TaskRead task = ours.tasks().create(TaskBase.builder("ours").userId(bob.id()).build());
+      ours.tasks().update(task.id(), TaskUpdate.builder().completed(true).build());
+      ours.tasks().createAll(List.of(TaskBase.of("bulk 1"), TaskBase.of("bulk 2")));
+      assertThat(ours.tasks().count(TaskFilter.completed(true))).isEqualTo(1);
+      assertThat(ours.tasks().list(TaskQuery.firstPage()).items()).hasSize(3);
+      assertThat(ours.tasks().listWithUsers(TaskQuery.firstPage()).items()).hasSize(3);
+      assertThat(ours.users().findByEmail("BOB@example.org")).contains(bob);
+      assertThat(ours.tasks().countByPriority(TaskFilter.all())).containsEntry(Priority.MEDIUM, 3L);
+      assertThat(ours.users().countTasksPerUser(TaskFilter.all())).containsEntry(bob.id(), 1L);
+      assertThat(ours.tasks().delete(task.id())).isTrue();
+    }
+    assertThat(strings("SELECT login FROM public.\"user\"")).containsExactly("host-admin");
+    assertThat(strings("SELECT code || ' ' || what FROM public.task")).containsExactly("7 the host's own task");
+    assertThat(strings("SELECT email FROM taskstore.\"user\"")).containsExactly("bob@example.org");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Public", "1tenant", "tenant-a", "a b", "x\"; DROP TABLE task; --", "pg_catalog",
+      "schéma", "a23456789012345678901234567890123456789012345678901234567890abcd"})
+  void aSchemaThatIsNotAPlainLowercaseIdentifierIsRefusedBeforeAnyConnection(String schema) {
+    assertThatThrownBy(() -> TaskStoreConfig.builder().url(url).schema(schema).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("schema"));
+  }
+
+  @Test
+  void aNullSchemaIsRefusedAndTheDefaultIsPublic() {
+    assertThatThrownBy(() -> TaskStoreConfig.builder().url(url).schema(null).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("schema"));
+    assertThat(TaskStoreConfig.builder().url(url).build().schema()).isEqualTo("public");
+  }
+
+  private TaskStore open(String schema) {
+    return TaskStore.open(TaskStoreConfig.builder().url(url).schema(schema).minimumIdle(0).maximumPoolSize(3)
+        .build());
+  }
+
+  private void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> strings(String sql) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+}
