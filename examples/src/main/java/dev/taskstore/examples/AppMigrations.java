@@ -1,141 +1,143 @@
 package dev.taskstore.examples;
 
 import dev.taskstore.TaskBase;
+import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
+import dev.taskstore.Transaction;
+import dev.taskstore.UniqueViolationException;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * How an application adds its own Flyway migrations beside taskstore's bundled ones: its tables live in the
- * same schema as taskstore's, but its migrations are a separate Flyway history.
+ * taskstore inside an application that has its own tables and runs its own Flyway with all of Flyway's
+ * defaults, as Spring Boot does.
  *
  * <ul>
- *   <li>taskstore's migrations: {@code classpath:db/migration} (in the core jar), applied by
- *       {@link TaskStore#migrate()}, recorded in Flyway's default table {@code flyway_schema_history}.</li>
- *   <li>the application's: {@code classpath:db/app-migration} (here in this module's resources), applied by
- *       the application's own {@link Flyway}, recorded in {@value #HISTORY_TABLE}.</li>
+ *   <li>taskstore keeps its tables in a schema of its own, {@value #TASKSTORE_SCHEMA}: its migrations
+ *       ({@code classpath:dev/taskstore/migration} in the core jar) are applied by {@link TaskStore#migrate()}
+ *       and recorded in {@code taskstore.taskstore_schema_history}.</li>
+ *   <li>the application's migrations live where Flyway looks by default, {@code classpath:db/migration}, and
+ *       are recorded in Flyway's default {@code flyway_schema_history} in {@code public}.</li>
  * </ul>
  *
- * <p>Two histories, so that each side numbers its versions freely: taskstore's next {@code V2} never
- * collides with the application's {@code V2}, and neither is ever "out of order" for the other. (One Flyway
- * over both locations would share one version sequence: a taskstore upgrade that adds {@code V2} after the
- * application applied its {@code V5} would be refused as out of order.) taskstore's migrations run first
- * because the application's refer to its tables. The application's Flyway meets a schema that already has
- * tables, so it baselines at version 0: it records that it started there and then applies {@code V1} and
- * up. The application's migrations must not live in {@code db/migration}: that location, Flyway's default,
- * holds taskstore's files on the classpath.
+ * <p>Neither Flyway sees the other's files or history, so each side numbers its versions freely. taskstore
+ * migrates first here because the application's table refers to taskstore's {@code task}. The application's
+ * rows are written with taskstore's in one transaction, through {@link Transaction#jdbc}: they commit together
+ * and roll back together, and a constraint of the application's table fails like one of taskstore's.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java -Dexample=dev.taskstore.examples.AppMigrations}.
  */
 public final class AppMigrations {
 
-  /** Where the application's migrations live on the classpath. */
-  public static final String LOCATION = "classpath:db/app-migration";
-  /** The application's Flyway history table; taskstore's is Flyway's default, {@code flyway_schema_history}. */
-  public static final String HISTORY_TABLE = "app_schema_history";
+  /** The schema of taskstore's tables in this application. */
+  public static final String TASKSTORE_SCHEMA = "taskstore";
 
   private AppMigrations() {}
 
   /**
-   * Migrates the database named by the environment and uses the application's table.
+   * Migrates the database named by the environment (or an embedded one) and uses both sides' tables.
    *
    * @param args ignored
-   * @throws SQLException when the application's own SQL fails
    */
-  public static void main(String[] args) throws SQLException {
-    run(TaskStoreConfig.fromEnvironment().build(), System.out);
+  public static void main(String[] args) {
+    run(TaskStoreConfig.fromEnvironment().schema(TASKSTORE_SCHEMA).build(), System.out);
   }
 
   /**
-   * Applies taskstore's migrations, then the application's, then writes a task through taskstore and labels
-   * through the application's own SQL.
+   * Applies taskstore's migrations, then the application's, then writes tasks with their labels in single
+   * transactions.
    *
-   * @param config where the database is
+   * @param config where the database is; its schema should be {@value #TASKSTORE_SCHEMA}, which the
+   *     application's migration refers to
    * @param out where to print what happened
-   * @throws SQLException when the application's own SQL fails
    */
-  public static void run(TaskStoreConfig config, PrintStream out) throws SQLException {
+  public static void run(TaskStoreConfig config, PrintStream out) {
     try (TaskStore store = TaskStore.open(config)) {
       int ours = store.migrate();
-      out.println("taskstore migrations (flyway_schema_history): " + describe(ours));
-      MigrateResult app = applicationFlyway(config).migrate();
-      out.println("application migrations (" + HISTORY_TABLE + "): " + describe(app.migrationsExecuted));
+      out.println("taskstore migrations (" + config.schema() + ".taskstore_schema_history): " + describe(ours));
+      MigrateResult app = applicationFlyway(store.config()).migrate();
+      out.println("application migrations (flyway_schema_history): " + describe(app.migrationsExecuted));
       for (MigrateOutput m : app.migrations) {
         out.println("  applied V" + m.version + " " + m.description);
       }
 
-      TaskRead task = store.tasks().create(TaskBase.of("Prepare the budget"));
-      try (Connection connection = connect(config)) {
-        addLabels(connection, task.id(), List.of("finance", "q4"));
-        out.println("task #" + task.id() + " \"" + task.title() + "\" labels: " + labels(connection, task.id()));
-        store.tasks().delete(task.id());
-        out.println("after deleting the task through taskstore, its labels: " + labels(connection, task.id())
-            + " (ON DELETE CASCADE in the application's migration)");
+      TaskRead task = store.inTransaction(tx -> {
+        TaskRead created = tx.tasks().create(TaskBase.of("Prepare the budget"));
+        addLabels(tx, created.id(), List.of("finance", "q4"));
+        return created;
+      });
+      out.println("task #" + task.id() + " \"" + task.title() + "\" labels: " + labels(store, task.id()));
+
+      try {
+        store.useTransaction(tx -> {
+          TaskRead created = tx.tasks().create(TaskBase.of("Label it twice"));
+          addLabels(tx, created.id(), List.of("urgent", "urgent"));
+        });
+      } catch (UniqueViolationException e) {
+        out.println("a label given twice -> " + e.getClass().getSimpleName() + ", constraint "
+            + e.constraintName().orElse("?") + ", HTTP " + e.httpStatus() + "; tasks after the rollback: "
+            + store.tasks().count(TaskFilter.all()));
       }
+
+      store.tasks().delete(task.id());
+      out.println("after deleting the task through taskstore, its labels: " + labels(store, task.id())
+          + " (ON DELETE CASCADE in the application's migration)");
     }
   }
 
   /**
-   * The application's Flyway: its own location and history table, in the same schema as taskstore's.
+   * The application's Flyway, with Flyway's defaults for location, history table and schema; it migrates
+   * through the same connections as taskstore.
    *
-   * @param config where the database is
+   * @param config the open store's configuration (with the URL of an embedded server it started)
    * @return the configured Flyway
    */
   public static Flyway applicationFlyway(TaskStoreConfig config) {
+    DataSource dataSource = config.dataSource().orElse(null);
+    if (dataSource != null) {
+      return Flyway.configure().dataSource(dataSource).load();
+    }
     return Flyway.configure()
-        .dataSource(config.jdbcUrl(), config.username().orElse(null), config.password().orElse(null))
-        .locations(LOCATION)
-        .table(HISTORY_TABLE)
-        // The schema holds taskstore's tables already: start the application's history at 0, so that its
-        // V1 is applied rather than assumed to be part of the existing schema.
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
+        .dataSource(config.jdbcUrl().orElseThrow(), config.username().orElse(null), config.password().orElse(null))
         .load();
   }
 
-  private static void addLabels(Connection connection, long taskId, List<String> labels) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO task_label (task_id, label) VALUES (?, ?)")) {
-      for (String label : labels) {
-        insert.setLong(1, taskId);
-        insert.setString(2, label);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-  }
-
-  private static List<String> labels(Connection connection, long taskId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT label FROM task_label WHERE task_id = ? ORDER BY label")) {
-      select.setLong(1, taskId);
-      List<String> labels = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          labels.add(rows.getString(1));
+  private static void addLabels(Transaction tx, long taskId, List<String> labels) {
+    tx.jdbc(c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO task_label (task_id, label) VALUES (?, ?)")) {
+        for (String label : labels) {
+          insert.setLong(1, taskId);
+          insert.setString(2, label);
+          insert.addBatch();
         }
+        return insert.executeBatch().length;
       }
-      return labels;
-    }
+    });
   }
 
-  private static Connection connect(TaskStoreConfig config) throws SQLException {
-    Properties credentials = new Properties();
-    config.username().ifPresent(u -> credentials.setProperty("user", u));
-    config.password().ifPresent(p -> credentials.setProperty("password", p));
-    return DriverManager.getConnection(config.jdbcUrl(), credentials);
+  private static List<String> labels(TaskStore store, long taskId) {
+    return store.jdbc(c -> {
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT label FROM task_label WHERE task_id = ? ORDER BY label")) {
+        select.setLong(1, taskId);
+        List<String> labels = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            labels.add(rows.getString(1));
+          }
+        }
+        return labels;
+      }
+    });
   }
 
   private static String describe(int applied) {

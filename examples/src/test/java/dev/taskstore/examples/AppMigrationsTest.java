@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
-/** The application's migrations beside taskstore's, each on a database of its own. */
+/** The application's Flyway with all defaults beside taskstore's migrations, each run on a database of its own. */
 class AppMigrationsTest {
 
   private static final String DATABASE = "app_migrations_probe";
@@ -30,7 +30,8 @@ class AppMigrationsTest {
   void freshDatabase() {
     ExampleDatabase.execute("DROP DATABASE IF EXISTS " + DATABASE);
     ExampleDatabase.execute("CREATE DATABASE " + DATABASE);
-    config = TaskStoreConfig.builder().url(url()).minimumIdle(0).maximumPoolSize(2).build();
+    config = TaskStoreConfig.builder().url(url()).schema(AppMigrations.TASKSTORE_SCHEMA).minimumIdle(0)
+        .maximumPoolSize(2).build();
   }
 
   @AfterEach
@@ -39,20 +40,26 @@ class AppMigrationsTest {
   }
 
   @Test
-  void appliesTaskstoresMigrationsThenTheApplicationsAndUsesBoth() throws Exception {
+  void appliesTaskstoresMigrationsThenTheApplicationsAndWritesBothInOneTransaction() throws Exception {
     String output = run();
 
     assertThat(output).isEqualTo("""
-        taskstore migrations (flyway_schema_history): 1 applied
-        application migrations (app_schema_history): 2 applied
+        taskstore migrations (taskstore.taskstore_schema_history): 1 applied
+        application migrations (flyway_schema_history): 2 applied
           applied V1 create task label
           applied V2 index task label by label
         task #1 "Prepare the budget" labels: [finance, q4]
+        a label given twice -> UniqueViolationException, constraint task_label_pkey, HTTP 400; tasks after the rollback: 1
         after deleting the task through taskstore, its labels: [] (ON DELETE CASCADE in the application's migration)
         """);
-    assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1");
-    assertThat(strings("SELECT version || ' ' || type FROM app_schema_history ORDER BY installed_rank"))
-        .containsExactly("0 BASELINE", "1 SQL", "2 SQL");
+    assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
+        + "ORDER BY installed_rank")).containsExactly("1");
+    assertThat(strings("SELECT version || ' ' || type FROM public.flyway_schema_history ORDER BY installed_rank"))
+        .containsExactly("1 SQL", "2 SQL");
+    assertThat(strings("SELECT table_schema || '.' || table_name FROM information_schema.tables "
+        + "WHERE table_schema IN ('public', 'taskstore') ORDER BY 1")).containsExactly(
+        "public.flyway_schema_history", "public.task_label", "taskstore.task", "taskstore.taskstore_schema_history",
+        "taskstore.team", "taskstore.teamuserlink", "taskstore.user");
   }
 
   @Test
@@ -62,9 +69,9 @@ class AppMigrationsTest {
     String second = run();
 
     assertThat(second).startsWith("""
-        taskstore migrations (flyway_schema_history): up to date
-        application migrations (app_schema_history): up to date
-        task #2 "Prepare the budget" labels: [finance, q4]
+        taskstore migrations (taskstore.taskstore_schema_history): up to date
+        application migrations (flyway_schema_history): up to date
+        task #3 "Prepare the budget" labels: [finance, q4]
         """);
   }
 
@@ -74,31 +81,28 @@ class AppMigrationsTest {
 
     // taskstore as a later release would configure it: its bundled location plus a new V2.
     int applied = Flyway.configure()
-        .dataSource(config.jdbcUrl(), null, null)
-        .locations("classpath:db/migration", "classpath:db/taskstore-next")
+        .dataSource(url(), null, null)
+        .locations("classpath:dev/taskstore/migration", "classpath:db/taskstore-next")
+        .table("taskstore_schema_history")
+        .schemas(AppMigrations.TASKSTORE_SCHEMA)
         .load()
         .migrate()
         .migrationsExecuted;
 
     assertThat(applied).isEqualTo(1);
-    assertThat(strings("SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly("1", "2");
+    assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
+        + "ORDER BY installed_rank")).containsExactly("1", "2");
     assertThat(AppMigrations.applicationFlyway(config).validateWithResult().validationSuccessful).isTrue();
   }
 
   @Test
   @DisabledIfEnvironmentVariable(named = "DATABASE_URL", matches = ".*\\S.*",
-      disabledReason = "main then runs on that database, not the embedded one")
-  void mainRunsOnTheEmbeddedDatabase() {
-    String output = StandardOut.capture(() -> {
-      try {
-        AppMigrations.main(new String[0]);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+      disabledReason = "main then runs on that database, not an embedded one")
+  void mainRunsOnAnEmbeddedDatabaseOfItsOwn() {
+    String output = StandardOut.capture(() -> AppMigrations.main(new String[0]));
 
-    assertThat(output).contains("application migrations (app_schema_history): ")
+    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 1 applied")
+        .contains("application migrations (flyway_schema_history): 2 applied")
         .contains("labels: [finance, q4]")
         .contains("its labels: []");
   }

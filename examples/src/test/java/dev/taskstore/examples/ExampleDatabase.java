@@ -7,12 +7,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 /**
- * The embedded PostgreSQL the examples' tests run on: the one {@link TaskStoreConfig#fromEnvironment()}
- * picks when {@code DATABASE_URL} is not set, so a test runs an example exactly as its {@code main} would.
- * Tests isolate their data with {@link #truncate()}.
+ * The embedded PostgreSQL the examples' tests run on: the JVM's shared one, which the tests hand to each
+ * example's {@code run} (an example's {@code main} starts an embedded server of its own when
+ * {@code DATABASE_URL} is not set). Tests isolate their data with {@link #truncate()}.
  */
 public final class ExampleDatabase {
 
@@ -20,9 +19,10 @@ public final class ExampleDatabase {
 
   private ExampleDatabase() {}
 
-  /** The example configuration with no environment (the shared embedded server) and a small pool. */
+  /** The example configuration on the shared embedded server, with a small pool. */
   public static TaskStoreConfig config() {
-    return TaskStoreConfig.fromEnvironment(Map.of()).minimumIdle(1).maximumPoolSize(10).build();
+    return TaskStoreConfig.builder().url(EmbeddedDatabase.shared().jdbcUrl()).minimumIdle(1).maximumPoolSize(10)
+        .build();
   }
 
   /** A shared, migrated store for the tests' own checks and for the HTTP service under test. */
