@@ -44,7 +44,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
     this.ownServer = ownServer;
     this.db = new Database(config);
     this.repositories = RepositorySet.over(db);
-    this.transactions = new TransactionRunner(db);
+    this.transactions = db.transactions();
     this.asyncRunner = new AsyncRunner(config, db.translator());
     this.async = new ExecutorTaskStore(this, asyncRunner);
   }

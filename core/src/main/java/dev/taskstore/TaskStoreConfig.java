@@ -89,6 +89,7 @@ public final class TaskStoreConfig {
 
   private final String jdbcUrl;
   private final DataSource dataSource;
+  private final ConnectionSource connectionSource;
   private final boolean embedded;
   private final String schema;
   private final int asyncConcurrency;
@@ -112,11 +113,12 @@ public final class TaskStoreConfig {
 
   private TaskStoreConfig(Builder b) {
     this.jdbcUrl = b.jdbcUrl;
-    this.dataSource = b.dataSource;
+    this.dataSource = b.connectionSource != null ? b.connectionSource.dataSource() : b.dataSource;
+    this.connectionSource = b.connectionSource;
     this.embedded = b.embedded;
     this.schema = b.schema;
     this.asyncConcurrency = b.asyncConcurrency != null ? b.asyncConcurrency
-        : b.dataSource != null ? DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE : b.maximumPoolSize;
+        : b.dataSourceSet ? DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE : b.maximumPoolSize;
     this.username = b.username != null ? b.username : b.urlUser;
     this.password = b.password != null ? b.password : b.urlPassword;
     this.poolMode = b.poolMode;
@@ -147,7 +149,9 @@ public final class TaskStoreConfig {
   private Builder toBuilder() {
     Builder b = new Builder();
     b.jdbcUrl = jdbcUrl;
-    b.dataSource = dataSource;
+    b.dataSource = connectionSource == null ? dataSource : null;
+    b.connectionSource = connectionSource;
+    b.dataSourceSet = dataSource != null;
     b.embedded = embedded;
     b.schema = schema;
     b.asyncConcurrency = asyncConcurrency;
@@ -247,9 +251,19 @@ public final class TaskStoreConfig {
     return Optional.ofNullable(jdbcUrl);
   }
 
-  /** @return the application's DataSource the store uses instead of a pool of its own, or empty */
+  /**
+   * The application's DataSource the store uses instead of a pool of its own (with a
+   * {@link #connectionSource()}, the DataSource behind it).
+   *
+   * @return the DataSource, or empty
+   */
   public Optional<DataSource> dataSource() {
     return Optional.ofNullable(dataSource);
+  }
+
+  /** @return the application's transaction-aware connection source, or empty */
+  public Optional<ConnectionSource> connectionSource() {
+    return Optional.ofNullable(connectionSource);
   }
 
   /**
@@ -368,7 +382,8 @@ public final class TaskStoreConfig {
   /** Shows every setting but the password (and masks a password inside the URL). */
   @Override
   public String toString() {
-    String source = dataSource != null ? "dataSource=" + dataSource.getClass().getName()
+    String source = connectionSource != null ? "connectionSource=" + connectionSource.getClass().getName()
+        : dataSource != null ? "dataSource=" + dataSource.getClass().getName()
         : jdbcUrl == null ? "jdbcUrl=embedded" : "jdbcUrl=" + DatabaseUrl.maskPassword(jdbcUrl);
     return "TaskStoreConfig[" + source + ", schema=" + schema + ", username=" + username
         + ", password=" + (password == null ? "none" : "****") + ", poolMode=" + poolMode
@@ -386,6 +401,7 @@ public final class TaskStoreConfig {
   public static final class Builder {
     private String jdbcUrl;
     private DataSource dataSource;
+    private ConnectionSource connectionSource;
     private boolean embedded;
     private String schema = DEFAULT_SCHEMA;
     private Integer asyncConcurrency;
@@ -411,6 +427,7 @@ public final class TaskStoreConfig {
     /** The settings of taskstore's own connections that were set, in order: refused with a DataSource. */
     private final Set<String> connectionSettings = new LinkedHashSet<>();
     private boolean dataSourceSet;
+    private boolean connectionSourceSet;
 
     private Builder() {}
 
@@ -448,6 +465,21 @@ public final class TaskStoreConfig {
      */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
+      this.dataSourceSet = true;
+      return this;
+    }
+
+    /**
+     * The application's transaction-aware source of connections, used instead of a URL or a DataSource: a
+     * store then runs inside the application's transactions (see {@link ConnectionSource}). The same rules as
+     * for {@link #dataSource(DataSource)} apply: no pool of taskstore's, its pool settings refused.
+     *
+     * @param source the source; not null
+     * @return this builder
+     */
+    public Builder connectionSource(ConnectionSource source) {
+      this.connectionSource = source;
+      this.connectionSourceSet = true;
       this.dataSourceSet = true;
       return this;
     }
@@ -772,6 +804,22 @@ public final class TaskStoreConfig {
     }
 
     private void checkDataSource() {
+      if (connectionSourceSet) {
+        if (connectionSource == null) {
+          throw new ValidationException("connectionSource", "must not be null");
+        }
+        if (dataSource != null) {
+          throw new ValidationException("connectionSource", "cannot be combined with a dataSource: give one");
+        }
+        if (connectionSource.dataSource() == null) {
+          throw new ValidationException("connectionSource", "must name its DataSource (dataSource() returned null)");
+        }
+        if (jdbcUrl != null || embedded) {
+          throw new ValidationException("connectionSource", "cannot be combined with a url: give one or the other");
+        }
+        checkNoConnectionSettings();
+        return;
+      }
       if (dataSource == null) {
         throw new ValidationException("dataSource", "must not be null");
       }
@@ -781,6 +829,10 @@ public final class TaskStoreConfig {
       if (jdbcUrl != null || embedded) {
         throw new ValidationException("dataSource", "cannot be combined with a url: give one or the other");
       }
+      checkNoConnectionSettings();
+    }
+
+    private void checkNoConnectionSettings() {
       if (!connectionSettings.isEmpty()) {
         String setting = connectionSettings.iterator().next();
         throw new ValidationException(setting, "configures taskstore's own connections and does not apply "

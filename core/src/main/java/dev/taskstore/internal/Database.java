@@ -4,10 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.taskstore.ConnectionSource;
 import dev.taskstore.DatabaseException;
 import dev.taskstore.PoolMode;
 import dev.taskstore.PoolStats;
 import dev.taskstore.TaskStoreConfig;
+import dev.taskstore.TransactionOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -54,6 +56,8 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final SchemaSql schemaSql;
   /** Where calls take connections: the pool, the driver, or the application's DataSource. */
   private final DataSource dataSource;
+  /** The application's source of connections (its DataSource, or transaction-aware); null for our own. */
+  private final ConnectionSource host;
   /** The driver's own connections (pooled by {@link #pool} or lent as they are); null with a host DataSource. */
   private final DriverDataSource driver;
   private final HikariDataSource pool;
@@ -61,6 +65,7 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final Configuration jooq;
   private final DSLContext dsl;
   private final ErrorTranslator translator;
+  private final TransactionRunner transactions = new TransactionRunner(this);
   private volatile boolean closed;
 
   /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
@@ -71,17 +76,21 @@ public final class Database implements SqlAccess, AutoCloseable {
       this.driver = null;
       this.pool = null;
       this.hikariPool = null;
-      this.dataSource = config.dataSource().get();
+      DataSource application = config.dataSource().get();
+      this.dataSource = application;
+      this.host = config.connectionSource().orElseGet(() -> new PlainSource(application));
     } else if (config.poolMode() == PoolMode.POOLED) {
       this.driver = driver(config, driverProperties(config, config.poolName(), true));
       this.pool = new HikariDataSource(hikariConfig(config, driver));
       this.hikariPool = (HikariPool) pool.getHikariPoolMXBean();
       this.dataSource = pool;
+      this.host = null;
     } else {
       this.driver = driver(config, driverProperties(config, config.poolName(), true));
       this.pool = null;
       this.hikariPool = null;
       this.dataSource = driver;
+      this.host = null;
     }
     this.translator = new ErrorTranslator(this::describePool, this::replaceConnectionsAfterLoss,
         this::replaceConnectionsAfterStalePlan);
@@ -100,7 +109,7 @@ public final class Database implements SqlAccess, AutoCloseable {
           @Override
           public void release(Connection connection) {
             try {
-              connection.close();
+              Database.this.release(connection);
             } catch (SQLException e) {
               throw new DataAccessException("returning a connection failed", e);
             }
@@ -187,14 +196,17 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (closed) {
       throw new SQLException("the store is closed");
     }
-    if (hikariPool == null) {
-      Connection c = dataSource.getConnection();
-      if (driver == null && !c.getAutoCommit()) {
-        c.close();
+    if (host != null) {
+      Connection c = host.getConnection();
+      if (!host.isTransactional(c) && !c.getAutoCommit()) {
+        host.releaseConnection(c);
         throw new DatabaseException("the application's DataSource lent a connection that is not in auto-commit "
             + "mode: configure the pool to lend auto-commit connections (the default of every pool)", null, null);
       }
       return c;
+    }
+    if (hikariPool == null) {
+      return dataSource.getConnection();
     }
     if (pool.isClosed()) {
       return pool.getConnection(); // throws that the pool is closed
@@ -219,6 +231,20 @@ public final class Database implements SqlAccess, AutoCloseable {
   /** The jOOQ context over the connection source (one connection per statement). */
   public DSLContext dsl() {
     return dsl;
+  }
+
+  /** Gives back a connection from {@link #connect()}. */
+  void release(Connection connection) throws SQLException {
+    if (host != null) {
+      host.releaseConnection(connection);
+    } else {
+      connection.close();
+    }
+  }
+
+  /** Whether a connection from {@link #connect()} is in a transaction the application runs. */
+  boolean inHostTransaction(Connection connection) {
+    return host != null && host.isTransactional(connection);
   }
 
   /** The statements of the store's schema. */
@@ -250,21 +276,41 @@ public final class Database implements SqlAccess, AutoCloseable {
     }
   }
 
+  /** Runs the work in a transaction of the store's one mechanism (a savepoint in the application's). */
   @Override
   public <T> T atomic(Function<DSLContext, T> work) {
-    try {
-      return dsl.transactionResult(cfg -> work.apply(DSL.using(cfg)));
-    } catch (RuntimeException e) {
-      throw translator.translate(e);
-    }
+    return transactions.run(TransactionOptions.defaults(), tx -> ((JdbcTransaction) tx).call(work));
+  }
+
+  /** The store's transactions. */
+  public TransactionRunner transactions() {
+    return transactions;
   }
 
   @Override
   public <T> T withConnection(JdbcWork<T> work) {
-    try (Connection c = connect()) {
-      return work.run(c);
+    Connection c;
+    try {
+      c = connect();
     } catch (SQLException | RuntimeException e) {
       throw translator.translate(e);
+    }
+    Throwable failure = null;
+    try {
+      return work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      failure = e;
+      throw translator.translate(e);
+    } finally {
+      try {
+        release(c);
+      } catch (SQLException e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else {
+          log.debug("returning a connection failed", e);
+        }
+      }
     }
   }
 
@@ -337,6 +383,24 @@ public final class Database implements SqlAccess, AutoCloseable {
       driver.close();
     }
     // An application's DataSource stays open: it is the application's.
+  }
+
+  /** An application's plain DataSource: connections borrowed and closed, never in its transaction. */
+  private record PlainSource(DataSource dataSource) implements ConnectionSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return dataSource.getConnection();
+    }
+
+    @Override
+    public void releaseConnection(Connection connection) throws SQLException {
+      connection.close();
+    }
+
+    @Override
+    public boolean isTransactional(Connection connection) {
+      return false;
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.taskstore.IsolationLevel;
 import dev.taskstore.RetryableException;
 import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
+import dev.taskstore.ValidationException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,6 +54,13 @@ public final class TransactionRunner {
     } catch (SQLException e) {
       throw db.translator().translate(e);
     }
+    if (db.inHostTransaction(c)) {
+      try {
+        return joinHostTransaction(c, options, block);
+      } finally {
+        release(c);
+      }
+    }
     try {
       JdbcTransaction tx;
       try {
@@ -80,6 +88,32 @@ public final class TransactionRunner {
       return result;
     } finally {
       close(c);
+    }
+  }
+
+  /**
+   * Inside the application's transaction: the block runs in a savepoint of it, and the application's
+   * transaction manager commits or rolls back the rest. Options other than the defaults cannot apply there.
+   */
+  private <T> T joinHostTransaction(Connection c, TransactionOptions options, TransactionCallback<T> block) {
+    if (!TransactionOptions.defaults().equals(options)) {
+      throw new ValidationException("options", "inside the application's transaction, taskstore's transaction "
+          + "is a savepoint that takes the application's isolation and read-only mode, and cannot retry: "
+          + "pass the defaults, or set them on the application's transaction");
+    }
+    JdbcTransaction tx = new JdbcTransaction(db, c);
+    try {
+      return tx.inTransaction(options, block);
+    } finally {
+      tx.end();
+    }
+  }
+
+  private void release(Connection c) {
+    try {
+      db.release(c);
+    } catch (SQLException e) {
+      log.debug("returning a connection failed", e);
     }
   }
 
@@ -123,11 +157,7 @@ public final class TransactionRunner {
     } catch (SQLException e) {
       log.debug("resetting a connection failed", e);
     }
-    try {
-      c.close();
-    } catch (SQLException e) {
-      log.debug("closing a connection failed", e);
-    }
+    release(c);
   }
 
   /** A short, jittered pause so that the transactions that collided do not collide again at once. */
