@@ -3,11 +3,6 @@ package dev.taskstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -109,15 +104,7 @@ class HostFlywayTest {
   }
 
   private List<String> strings(String sql) {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
+    return TestDatabase.strings(url, sql);
   }
+
 }

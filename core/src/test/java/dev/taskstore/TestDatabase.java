@@ -2,8 +2,11 @@ package dev.taskstore;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One embedded PostgreSQL per test JVM, migrated once, and one shared store over it. Tests isolate their
@@ -48,6 +51,29 @@ public final class TestDatabase {
     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     execute("CREATE DATABASE " + name);
     return server().jdbcUrl().replace("/postgres?", "/" + name + "?");
+  }
+
+  /** Runs SQL on a fresh connection to the database at {@code url}. */
+  public static void execute(String url, String sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first column of every row of a query on a fresh connection to the database at {@code url}. */
+  public static List<String> strings(String url, String sql) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
   }
 
   /** Runs SQL on a fresh connection (for setting up what the API cannot, and for checking behind it). */

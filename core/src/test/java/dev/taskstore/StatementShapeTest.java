@@ -1,0 +1,200 @@
+package dev.taskstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every statement shape the store renders once and then runs on plain JDBC — every combination of list
+ * filters with every sort and every way of paging (first page, offset, cursor), with and without users, every
+ * count, every set of updated fields — runs here against PostgreSQL and returns what the filter means, so
+ * that a bind value at the wrong marker or a column read at the wrong offset fails the build, not a call.
+ */
+class StatementShapeTest extends DatabaseTest {
+
+  private static final Instant PIVOT = Instant.parse("2030-06-01T00:00:00Z");
+  private static final int LIMIT = 7;
+
+  private final List<TaskRead> tasks = new ArrayList<>();
+  private UserRead ann;
+  private UserRead bob;
+
+  @BeforeEach
+  void aVariedTable() {
+    ann = store.users().create("ann@example.org");
+    bob = store.users().create("bob@example.org");
+    Priority[] priorities = Priority.values();
+    for (int i = 0; i < 48; i++) {
+      TaskBase.Builder b = TaskBase.builder((i % 3 == 0 ? "Alpha " : "beta ") + i)
+          .priority(priorities[i % priorities.length])
+          .completed(i % 2 == 0)
+          .userId(i % 4 == 3 ? null : (i % 4 == 0 ? ann.id() : bob.id()));
+      if (i % 5 != 0) {
+        b.dueDate(PIVOT.plusSeconds(3600L * (i - 24)));
+      }
+      if (i % 7 == 0) {
+        b.description("about " + i);
+      }
+      tasks.add(store.tasks().create(b.build()));
+    }
+  }
+
+  @Test
+  void everyFilterWithEverySortAndPagingReturnsWhatTheFilterMeans() {
+    int shapes = 0;
+    for (TaskFilter filter : everyFilter()) {
+      List<TaskRead> matching = tasks.stream().filter(matches(filter)).toList();
+
+      assertThat(store.tasks().count(filter)).as("count %s", filter).isEqualTo(matching.size());
+      Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+      for (Priority p : Priority.values()) {
+        byPriority.put(p, matching.stream().filter(t -> t.priority() == p).count());
+      }
+      assertThat(store.tasks().countByPriority(filter)).as("by priority %s", filter).isEqualTo(byPriority);
+      Map<Long, Long> perUser = new LinkedHashMap<>();
+      matching.stream().filter(t -> t.userId().isPresent()).map(t -> t.userId().get()).sorted()
+          .forEach(u -> perUser.merge(u, 1L, Long::sum));
+      assertThat(store.users().countTasksPerUser(filter)).as("per user %s", filter).isEqualTo(perUser);
+
+      for (TaskSort sort : TaskSort.values()) {
+        List<TaskRead> sorted = matching.stream().sorted(order(sort)).toList();
+        TaskQuery first = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT).build();
+        Page<TaskRead> page = store.tasks().list(first);
+        assertThat(page.items()).as("%s %s", filter, sort).isEqualTo(slice(sorted, 0));
+        assertThat(store.tasks().listWithUsers(first).items()).extracting(TaskWithUser::task)
+            .isEqualTo(slice(sorted, 0));
+
+        TaskQuery offset = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT).offset(3).build();
+        assertThat(store.tasks().list(offset).items()).isEqualTo(slice(sorted, 3));
+        assertThat(store.tasks().listWithUsers(offset).items()).extracting(TaskWithUser::task)
+            .isEqualTo(slice(sorted, 3));
+
+        if (page.nextCursor().isPresent()) {
+          TaskQuery next = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT)
+              .after(page.nextCursor().get()).build();
+          assertThat(store.tasks().list(next).items()).isEqualTo(slice(sorted, LIMIT));
+          List<TaskWithUser> withUsers = store.tasks().listWithUsers(next).items();
+          assertThat(withUsers).extracting(TaskWithUser::task).isEqualTo(slice(sorted, LIMIT));
+          for (TaskWithUser row : withUsers) {
+            assertThat(row.user().map(UserRead::id)).isEqualTo(row.task().userId());
+          }
+        }
+        shapes++;
+      }
+    }
+    assertThat(shapes).isEqualTo(3 * 32 * TaskSort.values().length);
+  }
+
+  @Test
+  void everySetOfUpdatedFieldsWritesThoseFieldsAndNoOthers() {
+    TaskUpdate.Field[] fields = TaskUpdate.Field.values();
+    for (int mask = 1; mask < 1 << fields.length; mask++) {
+      Set<TaskUpdate.Field> set = EnumSet.noneOf(TaskUpdate.Field.class);
+      for (TaskUpdate.Field f : fields) {
+        if ((mask & 1 << f.ordinal()) != 0) {
+          set.add(f);
+        }
+      }
+      TaskRead before = tasks.get(mask % tasks.size());
+      TaskUpdate.Builder u = TaskUpdate.builder();
+      boolean clear = mask % 2 == 0; // every other shape sets the nullable fields to null
+      String title = "updated " + mask;
+      String description = clear ? null : "described " + mask;
+      Priority priority = before.priority() == Priority.HIGH ? Priority.LOW : Priority.HIGH;
+      boolean completed = !before.completed();
+      Instant due = clear ? null : PIVOT.plusSeconds(mask);
+      Long user = clear ? null : (before.userId().equals(Optional.of(ann.id())) ? bob.id() : ann.id());
+      set.forEach(f -> {
+        switch (f) {
+          case TITLE -> u.title(title);
+          case DESCRIPTION -> u.description(description);
+          case PRIORITY -> u.priority(priority);
+          case COMPLETED -> u.completed(completed);
+          case DUE_DATE -> u.dueDate(due);
+          case USER_ID -> u.userId(user);
+        }
+      });
+
+      TaskRead after = store.tasks().update(before.id(), u.build());
+
+      assertThat(after.title()).isEqualTo(set.contains(TaskUpdate.Field.TITLE) ? title : before.title());
+      assertThat(after.description().orElse(null))
+          .isEqualTo(set.contains(TaskUpdate.Field.DESCRIPTION) ? description : before.description().orElse(null));
+      assertThat(after.priority()).isEqualTo(set.contains(TaskUpdate.Field.PRIORITY) ? priority : before.priority());
+      assertThat(after.completed())
+          .isEqualTo(set.contains(TaskUpdate.Field.COMPLETED) ? completed : before.completed());
+      assertThat(after.dueDate().orElse(null))
+          .isEqualTo(set.contains(TaskUpdate.Field.DUE_DATE) ? due : before.dueDate().orElse(null));
+      assertThat(after.userId().orElse(null))
+          .isEqualTo(set.contains(TaskUpdate.Field.USER_ID) ? user : before.userId().orElse(null));
+      assertThat(after.createdAt()).isEqualTo(before.createdAt());
+      assertThat(store.tasks().get(before.id())).isEqualTo(after);
+      tasks.set(tasks.indexOf(before), after);
+    }
+  }
+
+  private List<TaskFilter> everyFilter() {
+    List<TaskFilter> filters = new ArrayList<>();
+    Boolean[] completed = {null, true, false};
+    for (Boolean c : completed) {
+      for (int bits = 0; bits < 32; bits++) {
+        TaskFilter.Builder f = TaskFilter.builder().completed(c);
+        if ((bits & 1) != 0) {
+          f.priority(Priority.MEDIUM);
+        }
+        if ((bits & 2) != 0) {
+          f.userId(bob.id());
+        }
+        if ((bits & 4) != 0) {
+          f.dueBefore(PIVOT.plusSeconds(3600L * 10));
+        }
+        if ((bits & 8) != 0) {
+          f.dueAfter(PIVOT.minusSeconds(3600L * 10));
+        }
+        if ((bits & 16) != 0) {
+          f.titleContains("ALPHA");
+        }
+        filters.add(f.build());
+      }
+    }
+    return filters;
+  }
+
+  private static Predicate<TaskRead> matches(TaskFilter f) {
+    return t -> f.completed().map(c -> t.completed() == c).orElse(true)
+        && f.priority().map(p -> t.priority() == p).orElse(true)
+        && f.userId().map(u -> t.userId().equals(Optional.of(u))).orElse(true)
+        && f.dueBefore().map(d -> t.dueDate().map(due -> due.isBefore(d)).orElse(false)).orElse(true)
+        && f.dueAfter().map(d -> t.dueDate().map(due -> !due.isBefore(d)).orElse(false)).orElse(true)
+        && f.titleContains().map(s -> t.title().toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)))
+            .orElse(true);
+  }
+
+  private static Comparator<TaskRead> order(TaskSort sort) {
+    Comparator<TaskRead> byId = Comparator.comparingLong(TaskRead::id);
+    Comparator<TaskRead> byCreated = Comparator.comparing(TaskRead::createdAt).thenComparing(byId);
+    return switch (sort) {
+      case ID_ASC -> byId;
+      case ID_DESC -> byId.reversed();
+      case CREATED_AT_ASC -> byCreated;
+      case CREATED_AT_DESC -> byCreated.reversed();
+    };
+  }
+
+  private static List<TaskRead> slice(List<TaskRead> sorted, int from) {
+    return sorted.subList(Math.min(from, sorted.size()), Math.min(from + LIMIT, sorted.size()));
+  }
+}
