@@ -1,13 +1,10 @@
 package dev.taskstore;
 
 import dev.taskstore.async.AsyncTaskStore;
-import dev.taskstore.internal.AsyncRunner;
-import dev.taskstore.internal.Database;
-import dev.taskstore.internal.ExecutorTaskStore;
-import dev.taskstore.internal.Migrations;
-import dev.taskstore.internal.RepositorySet;
-import dev.taskstore.internal.TransactionRunner;
+import dev.taskstore.spi.StoreEngine;
+import dev.taskstore.spi.StoreEngineFactory;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +26,13 @@ public final class TaskStore implements Repositories, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskStore.class);
 
+  /** The implementation, found once: the core jar provides it ({@code META-INF/services}, module-info). */
+  private static final StoreEngineFactory ENGINES = ServiceLoader.load(StoreEngineFactory.class,
+      TaskStore.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+          "taskstore's engine is missing: the core jar's META-INF/services entry was not found"));
+
   private final TaskStoreConfig config;
-  private final Database db;
-  private final RepositorySet repositories;
-  private final TransactionRunner transactions;
-  private final AsyncRunner asyncRunner;
-  private final AsyncTaskStore async;
+  private final StoreEngine engine;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The embedded server this store started and stops, or null. */
   private final EmbeddedDatabase ownServer;
@@ -42,11 +40,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
   private TaskStore(TaskStoreConfig config, EmbeddedDatabase ownServer) {
     this.config = config;
     this.ownServer = ownServer;
-    this.db = new Database(config);
-    this.repositories = RepositorySet.over(db);
-    this.transactions = db.transactions();
-    this.asyncRunner = new AsyncRunner(config, db.translator());
-    this.async = new ExecutorTaskStore(this, asyncRunner);
+    this.engine = ENGINES.open(config);
   }
 
   /**
@@ -102,41 +96,27 @@ public final class TaskStore implements Repositories, AutoCloseable {
    *     migrations
    */
   public int migrate() {
-    if (closed.get()) {
-      throw new ConnectionException("the store is closed", null, null);
-    }
-    try {
-      int ran = Migrations.migrate(db.migrationDataSource(), config.schema(), db.translator());
-      if (ran > 0) {
-        db.replaceConnections();
-      }
-      return ran;
-    } catch (RuntimeException e) {
-      throw db.translator().translate(e);
-    }
+    return engine.migrate();
   }
 
   @Override
   public TaskRepository tasks() {
-    return repositories.tasks();
+    return engine.tasks();
   }
 
   @Override
   public UserRepository users() {
-    return repositories.users();
+    return engine.users();
   }
 
   @Override
   public TeamRepository teams() {
-    return repositories.teams();
+    return engine.teams();
   }
 
   @Override
   public <T> T jdbc(JdbcCallback<T> work) {
-    if (work == null) {
-      throw new ValidationException("work", "must not be null");
-    }
-    return transactions.run(TransactionOptions.defaults(), tx -> tx.jdbc(work));
+    return engine.jdbc(work);
   }
 
   /**
@@ -147,7 +127,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
    */
   @Override
   public <T> T inTransaction(TransactionOptions options, TransactionCallback<T> block) {
-    return transactions.run(options, block);
+    return engine.inTransaction(options, block);
   }
 
   /**
@@ -163,7 +143,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
    * @return the asynchronous API of this store
    */
   public AsyncTaskStore async() {
-    return async;
+    return engine.async();
   }
 
   /**
@@ -174,7 +154,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
    * @return a snapshot
    */
   public PoolStats poolStats() {
-    return db.poolStats();
+    return engine.poolStats();
   }
 
   /**
@@ -197,12 +177,7 @@ public final class TaskStore implements Repositories, AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      int unfinished = asyncRunner.close(config.shutdownTimeout());
-      if (unfinished > 0) {
-        log.warn("closing store '{}' with {} asynchronous calls unfinished after shutdownTimeout={} ms: they "
-            + "fail with ConnectionException", config.poolName(), unfinished, config.shutdownTimeout().toMillis());
-      }
-      db.close();
+      engine.close();
       if (ownServer != null) {
         ownServer.close();
       }

@@ -2,7 +2,6 @@ package dev.taskstore;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.taskstore.internal.DatabaseUrl;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.taskstore;
 
-import dev.taskstore.internal.Checks;
+import dev.taskstore.spi.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;

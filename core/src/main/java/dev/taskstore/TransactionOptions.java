@@ -1,6 +1,6 @@
 package dev.taskstore;
 
-import dev.taskstore.internal.Checks;
+import dev.taskstore.spi.Checks;
 
 /**
  * How a transaction runs: isolation level, read-only, and how many times to run the whole block again when

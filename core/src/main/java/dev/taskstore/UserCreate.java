@@ -1,6 +1,6 @@
 package dev.taskstore;
 
-import dev.taskstore.internal.Checks;
+import dev.taskstore.spi.Checks;
 
 /**
  * What a caller gives to create a user. The email is stored as given and is unique regardless of letter

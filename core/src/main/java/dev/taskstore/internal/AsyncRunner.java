@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * {@code connectionTimeout}; a finishing call hands its slot straight to the oldest waiting one. Submitting
  * takes a short lock and never blocks. Not public API.
  */
-public final class AsyncRunner {
+final class AsyncRunner {
 
   private final Executor executor;
   private final ExecutorService ownExecutor;

@@ -3,6 +3,7 @@ package dev.taskstore.internal;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskSort;
 import dev.taskstore.ValidationException;
+import dev.taskstore.spi.Checks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

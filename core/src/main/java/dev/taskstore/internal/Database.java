@@ -4,10 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.taskstore.ConnectionException;
 import dev.taskstore.ConnectionSource;
 import dev.taskstore.DatabaseException;
 import dev.taskstore.PoolMode;
 import dev.taskstore.PoolStats;
+import dev.taskstore.RetryableException;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TransactionOptions;
 import java.sql.Connection;
@@ -45,6 +47,9 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   /** The server's refusals that no retry can mend: wrong password, unknown role or database. */
   private static final Set<String> PERMANENT_REFUSALS = Set.of("28P01", "28000", "3D000");
+
+  /** The server ended the connection, or it broke. */
+  private static final Set<String> LOST_CONNECTION = Set.of("57P01", "57P02", "57P03", "08006");
 
   static {
     // jOOQ prints a banner and tips on first use; a library must stay quiet.
@@ -92,8 +97,7 @@ public final class Database implements SqlAccess, AutoCloseable {
       this.dataSource = driver;
       this.host = null;
     }
-    this.translator = new ErrorTranslator(this::describePool, this::replaceConnectionsAfterLoss,
-        this::replaceConnectionsAfterStalePlan);
+    this.translator = new ErrorTranslator(this::describePool);
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
         .set(new ConnectionProvider() {
@@ -252,6 +256,23 @@ public final class Database implements SqlAccess, AutoCloseable {
     return schemaSql;
   }
 
+  /**
+   * A failure of this store's, translated; and, apart from translating, what it means for the pooled
+   * connections: after the server ended a connection or it broke (57P01 to 57P03, 08006) the others most
+   * likely went with it (a restart, a failover, a {@code pg_terminate_backend} sweep), and after a statement
+   * stopped matching the schema (0A000, cached plan) every connection holds such statements: both replace the
+   * pool's connections. An application's pool is left to the application.
+   */
+  public RuntimeException failure(Throwable e) {
+    RuntimeException translated = translator.translate(e);
+    if (translated instanceof ConnectionException c && c.sqlState().filter(LOST_CONNECTION::contains).isPresent()) {
+      replaceConnectionsAfterLoss();
+    } else if (translated instanceof RetryableException r && r.sqlState().filter("0A000"::equals).isPresent()) {
+      replaceConnectionsAfterStalePlan();
+    }
+    return translated;
+  }
+
   /** The translator of this store's failures. */
   public ErrorTranslator translator() {
     return translator;
@@ -272,7 +293,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     try {
       return work.apply(dsl);
     } catch (RuntimeException e) {
-      throw translator.translate(e);
+      throw failure(e);
     }
   }
 
@@ -293,14 +314,14 @@ public final class Database implements SqlAccess, AutoCloseable {
     try {
       c = connect();
     } catch (SQLException | RuntimeException e) {
-      throw translator.translate(e);
+      throw failure(e);
     }
     Throwable failure = null;
     try {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
       failure = e;
-      throw translator.translate(e);
+      throw failure(e);
     } finally {
       try {
         release(c);

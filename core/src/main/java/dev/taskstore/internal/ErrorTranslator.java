@@ -22,27 +22,22 @@ import org.postgresql.util.ServerErrorMessage;
  * (constraint, table, column), never by message text. Messages carry names, never bound values or
  * passwords; the original exception is kept as the cause. Not public API.
  */
-public final class ErrorTranslator {
+final class ErrorTranslator {
 
   /** The server's routine names for "cached plan must not change result type" (9.2+, and before). */
   private static final Set<String> STALE_PLAN_ROUTINES = Set.of("RevalidateCachedQuery", "RevalidateCachedPlan");
 
   private final Supplier<String> poolDescription;
-  private final Runnable connectionLost;
-  private final Runnable onStalePlan;
 
   /**
+   * A translator that only translates: what to do about the connections after a failure is
+   * the decision of {@link Database#failure(Throwable)}, made from the translated exception, as
+   * HikariCP keeps it apart in its {@code SQLExceptionOverride}.
+   *
    * @param poolDescription describes the pool's size and state for "pool exhausted" messages
-   * @param connectionLost told when the server ended a connection or it broke (SQLSTATE 57P01 to 57P03,
-   *     08006): a restart, a failover or a {@code pg_terminate_backend} sweep ends the pool's idle
-   *     connections too, and each would otherwise fail one later call before the pool notices
-   * @param onStalePlan called when a connection's prepared statement no longer fits the schema (it replaces
-   *     the pooled connections, whose statements were prepared against the old schema)
    */
-  public ErrorTranslator(Supplier<String> poolDescription, Runnable connectionLost, Runnable onStalePlan) {
+  ErrorTranslator(Supplier<String> poolDescription) {
     this.poolDescription = poolDescription;
-    this.connectionLost = connectionLost;
-    this.onStalePlan = onStalePlan;
   }
 
   /** Translates any failure; a {@link TaskStoreException} passes through unchanged. */
@@ -104,8 +99,7 @@ public final class ErrorTranslator {
       case "0A000":
         if (server != null && STALE_PLAN_ROUTINES.contains(server.getRoutine())) {
           // Outside a transaction pgjdbc prepares the statement again by itself; inside one the transaction
-          // is aborted, and running it again on a fresh connection succeeds.
-          onStalePlan.run();
+          // is aborted, and running it again on a fresh connection succeeds (the store replaces them).
           return new RetryableException("a prepared statement no longer matches the schema after a schema "
               + "change (cached plan must not change result type): the transaction was rolled back and the "
               + "pooled connections are being replaced; retry it", state, original);
@@ -115,24 +109,18 @@ public final class ErrorTranslator {
         return new QueryTimeoutException("statement cancelled: it ran past the statement timeout or was "
             + "cancelled", state, original);
       case "57P01":
-        connectionLost.run();
         return new ConnectionException("the database server ended the connection: it is shutting down or an "
             + "administrator terminated the session (SQLSTATE 57P01)", state, original);
       case "57P02":
-        connectionLost.run();
         return new ConnectionException("the database server ended the connection after a crash of another "
             + "server process (SQLSTATE 57P02)", state, original);
       case "57P03":
-        connectionLost.run();
         return new ConnectionException("the database server is not accepting connections yet (starting up or "
             + "in recovery, SQLSTATE 57P03)", state, original);
       default:
         break;
     }
     if (state.startsWith("08")) {
-      if (state.equals("08006")) {
-        connectionLost.run();
-      }
       return new ConnectionException("database connection failed (SQLSTATE " + state + ")", state, original);
     }
     if (state.startsWith("22")) {

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * The asynchronous API over a store's blocking repositories: every call is the blocking call, run by an
  * {@link AsyncRunner}. Not public API.
  */
-public final class ExecutorTaskStore implements AsyncTaskStore {
+final class ExecutorTaskStore implements AsyncTaskStore {
 
   private final Repositories blocking;
   private final AsyncRunner runner;

@@ -8,6 +8,7 @@ import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
 import dev.taskstore.UserRepository;
 import dev.taskstore.ValidationException;
+import dev.taskstore.spi.Checks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -22,7 +23,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
 
   private final Connection connection;
   private final DSLContext dsl;
-  private final ErrorTranslator translator;
+  private final Database db;
   private final Thread owner = Thread.currentThread();
   private final RepositorySet repositories;
   private boolean open = true;
@@ -30,7 +31,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
   JdbcTransaction(Database db, Connection connection) {
     this.connection = connection;
     this.dsl = db.dslOn(connection);
-    this.translator = db.translator();
+    this.db = db;
     this.repositories = RepositorySet.over(this, db.schemaSql());
   }
 
@@ -55,7 +56,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     try {
       return work.apply(dsl);
     } catch (RuntimeException e) {
-      throw translator.translate(e);
+      throw db.failure(e);
     }
   }
 
@@ -70,7 +71,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     try {
       return work.run(connection);
     } catch (SQLException | RuntimeException e) {
-      throw translator.translate(e);
+      throw db.failure(e);
     }
   }
 
@@ -83,7 +84,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     try {
       return work.run(guarded);
     } catch (SQLException | RuntimeException e) {
-      throw translator.translate(e);
+      throw db.failure(e);
     } finally {
       running[0] = false;
     }
@@ -100,7 +101,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     try {
       savepoint = connection.setSavepoint();
     } catch (SQLException e) {
-      throw translator.translate(e);
+      throw db.failure(e);
     }
     T result;
     try {
@@ -116,7 +117,7 @@ final class JdbcTransaction implements Transaction, SqlAccess {
     try {
       connection.releaseSavepoint(savepoint);
     } catch (SQLException e) {
-      throw translator.translate(e);
+      throw db.failure(e);
     }
     return result;
   }

@@ -15,6 +15,7 @@ import dev.taskstore.TaskUpdate;
 import dev.taskstore.TaskWithUser;
 import dev.taskstore.ValidationException;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
+import dev.taskstore.spi.Checks;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.jooq.impl.DSL;
  * {@link TaskRepository} on jOOQ's generated classes: the hot paths run SQL that jOOQ rendered in advance on plain
  * JDBC ({@link TaskSql}, {@link TaskListSql}, {@link TaskBulkInsert}), the rest on jOOQ's DSL. Not public API.
  */
-public final class JooqTaskRepository implements TaskRepository {
+final class JooqTaskRepository implements TaskRepository {
 
   private final SqlAccess sql;
   private final TaskSql tasks;

@@ -11,6 +11,7 @@ import dev.taskstore.TeamRead;
 import dev.taskstore.TeamRepository;
 import dev.taskstore.TeamWithMembers;
 import dev.taskstore.UserRead;
+import dev.taskstore.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /** {@link TeamRepository} on jOOQ's generated classes. Not public API. */
-public final class JooqTeamRepository implements TeamRepository {
+final class JooqTeamRepository implements TeamRepository {
 
   private final SqlAccess sql;
 

@@ -12,6 +12,7 @@ import dev.taskstore.UserCreate;
 import dev.taskstore.UserRead;
 import dev.taskstore.UserRepository;
 import dev.taskstore.UserWithTasks;
+import dev.taskstore.spi.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /** {@link UserRepository} on jOOQ's generated classes. Not public API. */
-public final class JooqUserRepository implements UserRepository {
+final class JooqUserRepository implements UserRepository {
 
   private final SqlAccess sql;
   private final JooqTaskRepository tasks;

@@ -2,6 +2,7 @@ package dev.taskstore.internal;
 
 import dev.taskstore.DatabaseException;
 import dev.taskstore.TaskStoreException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -11,7 +12,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * own, so that an application's Flyway with its defaults ({@code classpath:db/migration},
  * {@code flyway_schema_history}) neither sees taskstore's migrations nor records them. Not public API.
  */
-public final class Migrations {
+final class Migrations {
 
   /** Where the migrations live inside the jar; never Flyway's default location. */
   public static final String LOCATION = "classpath:dev/taskstore/migration";
@@ -27,7 +28,7 @@ public final class Migrations {
    * the bundled migrations, a schema it does not manage) becomes a {@link DatabaseException} with Flyway's
    * explanation, which names versions and checksums, never data.
    */
-  public static int migrate(DataSource dataSource, String schema, ErrorTranslator translator) {
+  static int migrate(DataSource dataSource, String schema, Function<Throwable, RuntimeException> translator) {
     try {
       MigrateResult result = Flyway.configure()
           .dataSource(dataSource)
@@ -44,7 +45,7 @@ public final class Migrations {
           .migrate();
       return result.migrationsExecuted;
     } catch (RuntimeException e) {
-      RuntimeException translated = translator.translate(e);
+      RuntimeException translated = translator.apply(e);
       if (translated instanceof TaskStoreException) {
         throw translated;
       }

@@ -11,7 +11,7 @@ import dev.taskstore.UserRepository;
  * @param users the user repository
  * @param teams the team repository
  */
-public record RepositorySet(TaskRepository tasks, UserRepository users, TeamRepository teams) {
+record RepositorySet(TaskRepository tasks, UserRepository users, TeamRepository teams) {
 
   /** Repositories whose calls are each a unit of work on {@code db}. */
   public static RepositorySet over(Database db) {

@@ -19,7 +19,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 
 /** Maps between jOOQ rows (or JDBC rows) and taskstore's records. Not public API. */
-public final class Rows {
+final class Rows {
 
   /** The task columns, in the order {@link #task(ResultSet, int)} reads them. */
   static final List<Field<?>> TASK_COLUMNS = List.of(TASK.ID, TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,

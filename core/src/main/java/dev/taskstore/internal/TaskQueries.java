@@ -17,7 +17,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Turns typed filters, sorts and cursors into jOOQ conditions and orderings. Not public API. */
-public final class TaskQueries {
+final class TaskQueries {
 
   private TaskQueries() {}
 

@@ -5,6 +5,7 @@ import dev.taskstore.RetryableException;
 import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
 import dev.taskstore.ValidationException;
+import dev.taskstore.spi.Checks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * (which is rethrown unchanged), and, when asked, the whole block again after a retryable failure. Not
  * public API.
  */
-public final class TransactionRunner {
+final class TransactionRunner {
 
   private static final Logger log = LoggerFactory.getLogger(TransactionRunner.class);
 
@@ -52,7 +53,7 @@ public final class TransactionRunner {
     try {
       c = db.connect();
     } catch (SQLException e) {
-      throw db.translator().translate(e);
+      throw db.failure(e);
     }
     if (db.inHostTransaction(c)) {
       try {
@@ -67,7 +68,7 @@ public final class TransactionRunner {
         begin(c, options);
         tx = new JdbcTransaction(db, c);
       } catch (SQLException e) {
-        throw db.translator().translate(e);
+        throw db.failure(e);
       }
       T result;
       try {
@@ -81,7 +82,7 @@ public final class TransactionRunner {
       try {
         c.commit();
       } catch (SQLException e) {
-        RuntimeException translated = db.translator().translate(e);
+        RuntimeException translated = db.failure(e);
         rollback(c, translated);
         throw translated;
       }

@@ -35,7 +35,7 @@ class ErrorTranslatorTest {
 
   private static final String SECRET = "s3cret-value-42";
 
-  private final ErrorTranslator translator = new ErrorTranslator(() -> "test pool, maximumPoolSize=3", () -> { }, () -> { });
+  private final ErrorTranslator translator = new ErrorTranslator(() -> "test pool, maximumPoolSize=3");
 
   @BeforeEach
   void emptyTables() {

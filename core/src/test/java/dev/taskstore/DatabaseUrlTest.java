@@ -1,4 +1,4 @@
-package dev.taskstore.internal;
+package dev.taskstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

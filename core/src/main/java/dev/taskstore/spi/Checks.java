@@ -1,12 +1,13 @@
-package dev.taskstore.internal;
+package dev.taskstore.spi;
 
 import dev.taskstore.ValidationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Argument checks shared by the public records. Every failure is a {@link ValidationException} that names
- * the field and the rule, raised before any SQL runs. Not public API.
+ * Argument checks of the public records and of the few raw arguments the repositories take. Every failure is
+ * a {@link ValidationException} that names the field and the rule, raised before any SQL runs. Not public
+ * API: {@code dev.taskstore.spi} is not exported from the module.
  */
 public final class Checks {
 

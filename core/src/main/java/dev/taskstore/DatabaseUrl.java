@@ -1,6 +1,5 @@
-package dev.taskstore.internal;
+package dev.taskstore;
 
-import dev.taskstore.ValidationException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +17,13 @@ import org.postgresql.Driver;
  * brackets, several hosts may be separated by commas; the port defaults to 5432 and the host to localhost;
  * query parameters such as {@code sslmode} are passed through, except asyncpg's {@code ssl=require} (and the
  * other libpq SSL modes), which becomes {@code sslmode=require} because pgjdbc reads {@code ssl} as a
- * boolean and would silently fall back to {@code prefer}. Not public API.
+ * boolean and would silently fall back to {@code prefer}.
  *
  * @param jdbcUrl the pgjdbc URL, without user or password (unless a {@code jdbc:} URL carried them)
  * @param user the user from the URL, or null
  * @param password the password from the URL, or null
  */
-public record DatabaseUrl(String jdbcUrl, String user, String password) {
+record DatabaseUrl(String jdbcUrl, String user, String password) {
 
   private static final String JDBC_PREFIX = "jdbc:postgresql:";
   private static final String ENCODING_HINT =
