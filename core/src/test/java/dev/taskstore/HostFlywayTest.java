@@ -3,12 +3,10 @@ package dev.taskstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An application's Flyway with all of Flyway's defaults (its {@code classpath:db/migration}, here two test
@@ -17,19 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class HostFlywayTest {
 
-  private static final String DATABASE = "host_flyway_probe";
-
-  private String url;
-
-  @BeforeEach
-  void freshDatabase() {
-    url = TestDatabase.createDatabase(DATABASE);
-  }
-
-  @AfterEach
-  void dropDatabase() {
-    TestDatabase.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-  }
+  @RegisterExtension
+  final ScratchDatabase database = new ScratchDatabase("host_flyway_probe");
 
   @Test
   void theHostFirstThenTaskstoreInTheSameSchema() {
@@ -69,21 +56,21 @@ class HostFlywayTest {
 
     assertThatThrownBy(() -> hostFlyway().migrate()).isInstanceOf(FlywayException.class)
         .hasMessageContaining("non-empty schema");
-    int applied = Flyway.configure().dataSource(url, null, null).baselineOnMigrate(true).baselineVersion("0")
-        .load().migrate().migrationsExecuted;
+    int applied = Flyway.configure().dataSource(database.url(), null, null).baselineOnMigrate(true)
+        .baselineVersion("0").load().migrate().migrationsExecuted;
 
     assertThat(applied).isEqualTo(2);
     assertHistories("public");
   }
 
   private void assertHistories(String taskstoreSchema) {
-    assertThat(strings("SELECT version FROM public.flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
+    assertThat(database.strings("SELECT version FROM public.flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
         .containsExactly("1", "2");
-    assertThat(strings("SELECT script FROM public.flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
+    assertThat(database.strings("SELECT script FROM public.flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
         .containsExactly("V1__create_account.sql", "V2__add_account_email.sql");
-    assertThat(strings("SELECT script FROM " + taskstoreSchema + ".taskstore_schema_history WHERE type = 'SQL'"))
+    assertThat(database.strings("SELECT script FROM " + taskstoreSchema + ".taskstore_schema_history WHERE type = 'SQL'"))
         .containsExactly("V1__create_task_schema.sql");
-    assertThat(strings("SELECT count(*)::text FROM public.account")).containsExactly("0");
+    assertThat(database.strings("SELECT count(*)::text FROM public.account")).containsExactly("0");
     try (TaskStore store = TaskStore.open(config(taskstoreSchema))) {
       assertThat(store.tasks().create(TaskBase.of("beside the host")).id()).isEqualTo(1);
     }
@@ -96,15 +83,12 @@ class HostFlywayTest {
   }
 
   private TaskStoreConfig config(String schema) {
-    return TaskStoreConfig.builder().url(url).schema(schema).minimumIdle(0).maximumPoolSize(2).build();
+    return TaskStoreConfig.builder().url(database.url()).schema(schema).minimumIdle(0).maximumPoolSize(2).build();
   }
 
   private Flyway hostFlyway() {
-    return Flyway.configure().dataSource(url, null, null).load();
+    return Flyway.configure().dataSource(database.url(), null, null).load();
   }
 
-  private List<String> strings(String sql) {
-    return TestDatabase.strings(url, sql);
-  }
 
 }

@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** taskstore's tables, history and SQL in a schema of the application's choice, on a database of its own. */
 class SchemaTest {
 
-  private static final String DATABASE = "schema_probe";
-
-  private String url;
-
-  @BeforeEach
-  void freshDatabase() {
-    url = TestDatabase.createDatabase(DATABASE);
-  }
-
-  @AfterEach
-  void dropDatabase() {
-    TestDatabase.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-  }
+  @RegisterExtension
+  final ScratchDatabase database = new ScratchDatabase("schema_probe");
 
   @Test
   void twoStoresOnTwoSchemasOfOneDatabaseShareNothing() {
@@ -50,20 +38,21 @@ class SchemaTest {
       assertThat(a.users().tasksOf(ann.id(), TaskQuery.firstPage()).items()).containsExactly(inA);
       assertThat(b.users().tasksOf(annInB.id(), TaskQuery.firstPage()).items()).isEmpty();
     }
-    assertThat(strings("SELECT count(*)::text FROM tenant_a.task")).containsExactly("1");
-    assertThat(strings("SELECT count(*)::text FROM tenant_b.task")).containsExactly("0");
-    assertThat(strings("SELECT table_schema FROM information_schema.tables WHERE table_name = "
+    assertThat(database.strings("SELECT count(*)::text FROM tenant_a.task")).containsExactly("1");
+    assertThat(database.strings("SELECT count(*)::text FROM tenant_b.task")).containsExactly("0");
+    assertThat(database.strings("SELECT table_schema FROM information_schema.tables WHERE table_name = "
         + "'taskstore_schema_history' ORDER BY 1")).containsExactly("tenant_a", "tenant_b");
-    assertThat(strings("SELECT count(*)::text FROM information_schema.tables WHERE table_schema = 'public'"))
+    assertThat(database.strings(
+        "SELECT count(*)::text FROM information_schema.tables WHERE table_schema = 'public'"))
         .containsExactly("0");
   }
 
   @Test
   void anApplicationsOwnUserAndTaskTablesInPublicStayUntouchedBesideTaskstoresSchema() {
-    execute("CREATE TABLE \"user\" (login text PRIMARY KEY)");
-    execute("CREATE TABLE task (code int PRIMARY KEY, what text)");
-    execute("INSERT INTO \"user\" VALUES ('host-admin')");
-    execute("INSERT INTO task VALUES (7, 'the host''s own task')");
+    database.execute("CREATE TABLE \"user\" (login text PRIMARY KEY)");
+    database.execute("CREATE TABLE task (code int PRIMARY KEY, what text)");
+    database.execute("INSERT INTO \"user\" VALUES ('host-admin')");
+    database.execute("INSERT INTO task VALUES (7, 'the host''s own task')");
 
     try (TaskStore ours = open("taskstore")) {
       ours.migrate();
@@ -79,38 +68,31 @@ class SchemaTest {
       assertThat(ours.users().countTasksPerUser(TaskFilter.all())).containsEntry(bob.id(), 1L);
       assertThat(ours.tasks().delete(task.id())).isTrue();
     }
-    assertThat(strings("SELECT login FROM public.\"user\"")).containsExactly("host-admin");
-    assertThat(strings("SELECT code || ' ' || what FROM public.task")).containsExactly("7 the host's own task");
-    assertThat(strings("SELECT email FROM taskstore.\"user\"")).containsExactly("bob@example.org");
+    assertThat(database.strings("SELECT login FROM public.\"user\"")).containsExactly("host-admin");
+    assertThat(database.strings("SELECT code || ' ' || what FROM public.task")).containsExactly("7 the host's own task");
+    assertThat(database.strings("SELECT email FROM taskstore.\"user\"")).containsExactly("bob@example.org");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "Public", "1tenant", "tenant-a", "a b", "x\"; DROP TABLE task; --", "pg_catalog",
       "schéma", "a23456789012345678901234567890123456789012345678901234567890abcd"})
   void aSchemaThatIsNotAPlainLowercaseIdentifierIsRefusedBeforeAnyConnection(String schema) {
-    assertThatThrownBy(() -> TaskStoreConfig.builder().url(url).schema(schema).build())
+    assertThatThrownBy(() -> TaskStoreConfig.builder().url(database.url()).schema(schema).build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("schema"));
   }
 
   @Test
   void aNullSchemaIsRefusedAndTheDefaultIsPublic() {
-    assertThatThrownBy(() -> TaskStoreConfig.builder().url(url).schema(null).build())
+    assertThatThrownBy(() -> TaskStoreConfig.builder().url(database.url()).schema(null).build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("schema"));
-    assertThat(TaskStoreConfig.builder().url(url).build().schema()).isEqualTo("public");
+    assertThat(TaskStoreConfig.builder().url(database.url()).build().schema()).isEqualTo("public");
   }
 
   private TaskStore open(String schema) {
-    return TaskStore.open(TaskStoreConfig.builder().url(url).schema(schema).minimumIdle(0).maximumPoolSize(3)
-        .build());
-  }
-
-  private void execute(String sql) {
-    TestDatabase.execute(url, sql);
+    return TaskStore.open(TaskStoreConfig.builder().url(database.url()).schema(schema).minimumIdle(0)
+        .maximumPoolSize(3).build());
   }
 
 
-  private List<String> strings(String sql) {
-    return TestDatabase.strings(url, sql);
-  }
 
 }

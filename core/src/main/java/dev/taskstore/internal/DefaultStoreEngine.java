@@ -3,12 +3,9 @@ package dev.taskstore.internal;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.JdbcCallback;
 import dev.taskstore.PoolStats;
-import dev.taskstore.TaskRepository;
 import dev.taskstore.TaskStoreConfig;
-import dev.taskstore.TeamRepository;
 import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
-import dev.taskstore.UserRepository;
 import dev.taskstore.async.AsyncTaskStore;
 import dev.taskstore.spi.Checks;
 import dev.taskstore.spi.StoreEngine;
@@ -18,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The engine of a store: its connections, repositories, transactions and asynchronous runner. Not public API. */
-public final class DefaultStoreEngine implements StoreEngine {
+public final class DefaultStoreEngine implements StoreEngine, RepositoriesOf {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultStoreEngine.class);
 
@@ -48,6 +45,11 @@ public final class DefaultStoreEngine implements StoreEngine {
   }
 
   @Override
+  public RepositorySet repositories() {
+    return repositories;
+  }
+
+  @Override
   public int migrate() {
     if (closed.get()) {
       throw new ConnectionException("the store is closed", null, null);
@@ -61,21 +63,6 @@ public final class DefaultStoreEngine implements StoreEngine {
     } catch (RuntimeException e) {
       throw db.failure(e);
     }
-  }
-
-  @Override
-  public TaskRepository tasks() {
-    return repositories.tasks();
-  }
-
-  @Override
-  public UserRepository users() {
-    return repositories.users();
-  }
-
-  @Override
-  public TeamRepository teams() {
-    return repositories.teams();
   }
 
   @Override

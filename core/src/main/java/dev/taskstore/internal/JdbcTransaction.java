@@ -1,12 +1,9 @@
 package dev.taskstore.internal;
 
 import dev.taskstore.JdbcCallback;
-import dev.taskstore.TaskRepository;
-import dev.taskstore.TeamRepository;
 import dev.taskstore.Transaction;
 import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
-import dev.taskstore.UserRepository;
 import dev.taskstore.ValidationException;
 import dev.taskstore.spi.Checks;
 import java.sql.Connection;
@@ -19,7 +16,7 @@ import org.jooq.DSLContext;
  * A transaction on one connection. Repositories run on that connection; nested transactions are
  * savepoints. Usable only while its callback runs, and only on the thread that started it. Not public API.
  */
-final class JdbcTransaction implements Transaction, SqlAccess {
+final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
 
   private final Connection connection;
   private final DSLContext dsl;
@@ -36,18 +33,8 @@ final class JdbcTransaction implements Transaction, SqlAccess {
   }
 
   @Override
-  public TaskRepository tasks() {
-    return repositories.tasks();
-  }
-
-  @Override
-  public UserRepository users() {
-    return repositories.users();
-  }
-
-  @Override
-  public TeamRepository teams() {
-    return repositories.teams();
+  public RepositorySet repositories() {
+    return repositories;
   }
 
   @Override
