@@ -6,21 +6,19 @@ import dev.taskstore.ValidationException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * A {@link TaskStore} over the application's single {@link DataSource}, joining Spring-managed transactions
  * through {@link SpringConnectionSource} (never a second pool); its migrations at start-up, before the
- * application's Flyway; a {@code taskstore} health indicator when spring-boot-health is present.
+ * application's Flyway; the health indicator is
+ * {@link TaskStoreHealthAutoConfiguration}'s.
  *
  * <p>Class names rather than classes in {@code afterName}/{@code beforeName}, so that neither spring-boot-jdbc
  * nor spring-boot-flyway has to be on the classpath.
@@ -79,19 +77,5 @@ public class TaskStoreAutoConfiguration {
   @ConditionalOnSingleCandidate(TaskStore.class)
   public TaskStoreMigrator taskStoreMigrator(TaskStore store, TaskStoreProperties properties) {
     return new TaskStoreMigrator(store, properties.isMigrate());
-  }
-
-  /** The health indicator, when the application has spring-boot-health. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(HealthIndicator.class)
-  @ConditionalOnBean(TaskStore.class)
-  static class TaskStoreHealthConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(name = "taskstoreHealthIndicator")
-    @ConditionalOnSingleCandidate(TaskStore.class)
-    TaskStoreHealthIndicator taskstoreHealthIndicator(TaskStore store) {
-      return new TaskStoreHealthIndicator(store);
-    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.taskstore.spring.autoconfigure;
 
-import dev.taskstore.TaskStoreConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,7 +14,7 @@ public class TaskStoreProperties {
    * Schema that holds taskstore's tables and its migration history (taskstore_schema_history): a lowercase
    * identifier (a-z, 0-9 and _, not starting with a digit or pg_, at most 63 characters).
    */
-  private String schema = TaskStoreConfig.DEFAULT_SCHEMA;
+  private String schema = "public"; // literals, not core's constants, so that the metadata shows the defaults
 
   /**
    * Whether to run taskstore's bundled migrations at start-up, before the application's own Flyway.
@@ -25,7 +24,7 @@ public class TaskStoreProperties {
   /**
    * How many asynchronous calls may wait for a connection; a call beyond that fails at once.
    */
-  private int asyncQueueCapacity = TaskStoreConfig.DEFAULT_ASYNC_QUEUE_CAPACITY;
+  private int asyncQueueCapacity = 10_000;
 
   /**
    * How many asynchronous calls run (and hold a connection of the DataSource) at once; default 10, HikariCP's
@@ -36,12 +35,12 @@ public class TaskStoreProperties {
   /**
    * Name of taskstore's asynchronous executor threads and log lines.
    */
-  private String poolName = TaskStoreConfig.DEFAULT_POOL_NAME;
+  private String poolName = "taskstore";
 
   /**
    * How long closing the store at shutdown waits for asynchronous calls in flight.
    */
-  private Duration shutdownTimeout = Duration.ofMillis(TaskStoreConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+  private Duration shutdownTimeout = Duration.ofSeconds(30);
 
   public String getSchema() {
     return schema;
