@@ -45,9 +45,22 @@ public final class SpringConnectionSource implements ConnectionSource {
     DataSourceUtils.releaseConnection(connection, dataSource);
   }
 
+  /**
+   * True for the connection of a Spring transaction on this DataSource. A connection Spring merely binds to the
+   * thread for synchronization, without a transaction (e.g. {@code PROPAGATION_SUPPORTS} with no outer
+   * transaction), is in auto-commit mode: false for it, so that taskstore runs its own units of work on it (a
+   * savepoint there would fail, there being no transaction).
+   */
   @Override
   public boolean isTransactional(Connection connection) {
-    return DataSourceUtils.isConnectionTransactional(connection, dataSource);
+    if (!DataSourceUtils.isConnectionTransactional(connection, dataSource)) {
+      return false;
+    }
+    try {
+      return !connection.getAutoCommit();
+    } catch (SQLException e) {
+      return true; // a broken connection: leave it to the application's transaction, whose it is
+    }
   }
 
   @Override

@@ -126,6 +126,28 @@ class SpringTransactionTest {
     assertThat(committedEmails()).containsExactly("kept@example.org");
   }
 
+  /**
+   * PROPAGATION_SUPPORTS without an outer transaction: Spring binds a connection to the thread (in auto-commit
+   * mode) but runs no transaction, so taskstore runs its own units of work on it.
+   */
+  @Test
+  void inASupportsScopeWithoutATransactionTaskstoreRunsItsOwnTransactions() {
+    TransactionTemplate supports = new TransactionTemplate(transactionManager);
+    supports.setPropagationBehavior(TransactionTemplate.PROPAGATION_SUPPORTS);
+    supports.executeWithoutResult(status -> {
+      store.tasks().create(TaskBase.of("alone"));
+      assertThatThrownBy(() -> store.useTransaction(tx -> {
+        tx.tasks().create(TaskBase.of("rolled back by taskstore"));
+        throw new IllegalStateException("no");
+      })).isInstanceOf(IllegalStateException.class);
+      store.inTransaction(tx -> tx.tasks().create(TaskBase.of("committed by taskstore")));
+      // the thread's connection is left as Spring bound it
+      assertThat(jdbc.execute((java.sql.Connection c) -> c.getAutoCommit())).isTrue();
+      status.setRollbackOnly(); // there is no transaction to roll back
+    });
+    assertThat(committedTitles()).containsExactly("alone", "committed by taskstore");
+  }
+
   @Test
   void outsideASpringTransactionEachCallCommitsAlone() {
     store.tasks().create(TaskBase.of("alone"));
