@@ -10,6 +10,7 @@ import dev.taskstore.TaskStoreConfig;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -94,6 +95,9 @@ class TaskStoreAutoConfigurationTest {
       assertThat(context.getStartupFailure()).rootCause().isInstanceOf(dev.taskstore.ValidationException.class);
       assertThat(context.getStartupFailure()).hasMessageContaining("taskstore.schema")
           .hasStackTraceContaining("InvalidTaskStorePropertyException: Invalid property taskstore.schema: must be");
+      FailureAnalysis analysis = new InvalidTaskStorePropertyFailureAnalyzer().analyze(context.getStartupFailure());
+      assertThat(analysis.getDescription()).startsWith("Invalid property taskstore.schema: must be a lowercase");
+      assertThat(analysis.getAction()).contains("taskstore.schema");
     });
     runner.withPropertyValues("taskstore.async-concurrency=0").run(context ->
         assertThat(context.getStartupFailure()).hasMessageContaining("taskstore.async-concurrency"));
