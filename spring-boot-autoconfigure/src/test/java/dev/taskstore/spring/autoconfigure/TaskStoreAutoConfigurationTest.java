@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.TaskBase;
+import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import javax.sql.DataSource;
@@ -15,6 +16,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -164,6 +166,25 @@ class TaskStoreAutoConfigurationTest {
     assertThat(InvalidTaskStorePropertyException.property("schema")).isEqualTo("taskstore.schema");
     assertThat(InvalidTaskStorePropertyException.property("asyncQueueCapacity")).isEqualTo("taskstore.async-queue-capacity");
   }
+
+  @Test
+  void aBeanThatDependsOnDatabaseInitializationUsesTheStoreAfterTheMigrations() {
+    runner.withUserConfiguration(UsesStoreAtStartUp.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Counter.class).tasksAtStartUp).isZero(); // the table existed
+    });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UsesStoreAtStartUp {
+    @Bean
+    @DependsOnDatabaseInitialization
+    Counter counter(TaskStore store) {
+      return new Counter(store.tasks().count(TaskFilter.all()));
+    }
+  }
+
+  record Counter(long tasksAtStartUp) {}
 
   @Configuration(proxyBeanMethods = false)
   static class OwnStore {
