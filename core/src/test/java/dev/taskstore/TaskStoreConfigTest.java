@@ -120,6 +120,7 @@ class TaskStoreConfigTest {
             .statementTimeout(Duration.ofSeconds(1))),
         bad("shutdownTimeout", b -> b.shutdownTimeout(Duration.ofSeconds(-1))),
         bad("asyncQueueCapacity", b -> b.asyncQueueCapacity(-1)),
+        bad("asyncConcurrency", b -> b.asyncConcurrency(0)),
         bad("poolName", b -> b.poolName(" ")),
         bad("poolMode", b -> b.poolMode(null)));
   }
