@@ -5,7 +5,9 @@ import dev.taskstore.TaskStoreConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +37,8 @@ final class AsyncRunner {
   private final Object lock = new Object();
   /** Calls waiting for a slot, oldest first; all wait equally long, so the oldest expires first. */
   private final ArrayDeque<Call<?>> waiting = new ArrayDeque<>();
+  /** Calls that freed their slot and are completing their future; guarded by {@code lock}. */
+  private final Set<Call<?>> finishing = new HashSet<>();
   private int running;
   private boolean closed;
   /**
@@ -166,6 +170,7 @@ final class AsyncRunner {
    */
   public int close(Duration timeout) {
     List<Call<?>> abandoned;
+    List<Call<?>> finished;
     int left;
     synchronized (lock) {
       closed = true;
@@ -181,6 +186,12 @@ final class AsyncRunner {
       abandoned = new ArrayList<>(waiting);
       waiting.clear();
       left = running;
+      finished = new ArrayList<>(finishing);
+    }
+    // A call frees its slot before it completes its future (see Call.run): complete those here too, so that
+    // every call that ended before close() returns has a completed future. Completing twice is harmless.
+    for (Call<?> call : finished) {
+      call.complete();
     }
     for (Call<?> call : abandoned) {
       call.future.completeExceptionally(new ConnectionException("the store was closed before a connection "
@@ -197,6 +208,8 @@ final class AsyncRunner {
     final Supplier<T> work;
     final CompletableFuture<T> future = new CompletableFuture<>();
     final long deadline;
+    private T result;
+    private Throwable failure;
 
     Call(Supplier<T> work, long deadline) {
       this.work = work;
@@ -205,8 +218,6 @@ final class AsyncRunner {
 
     @Override
     public void run() {
-      T result = null;
-      Throwable failure = null;
       try {
         if (!future.isDone()) { // not cancelled meanwhile
           result = work.get();
@@ -216,10 +227,21 @@ final class AsyncRunner {
       }
       // The slot moves on before the future completes: code chained on the future may run on this thread,
       // and must neither hold a slot nor delay close().
+      synchronized (lock) {
+        finishing.add(this);
+      }
       Call<?> next = nextOrFreeSlot();
       if (next != null) {
         startOrPassOn(next);
       }
+      complete();
+      synchronized (lock) {
+        finishing.remove(this);
+      }
+    }
+
+    /** Completes the future with the work's outcome (after {@link #run} has it). */
+    void complete() {
       if (failure != null) {
         future.completeExceptionally(failure);
       } else {
