@@ -21,12 +21,10 @@ import org.jooq.impl.DSL;
  * rows each, SQL rendered by jOOQ (once for full chunks, per call for the last, shorter one) and bound on plain
  * JDBC. The caller runs more than one chunk in a transaction. Not public API.
  *
- * <p>Why not build the INSERT with jOOQ's DSL each time: for 10,000 rows that cost 76 ms of client CPU and 40 MB
- * of garbage, against 13 ms and 5.4 MB now. Why not COPY (ids taken first with {@code nextval} over
- * {@code generate_series}, then the rows streamed): measured side by side on this schema, both insert at the
- * server's speed (within 2% of each other; the server alone needs about 160 ms per 10,000 rows here, its
- * per-row foreign-key check and five indexes), so the simpler path stays: SQL that jOOQ renders, one round trip
- * per 1,000 rows, one for a small list.
+ * <p>Why not build the INSERT with jOOQ's DSL each time: it cost several times the client CPU and garbage. Why not
+ * COPY: measured side by side on this schema, both insert at the server's speed, so the simpler path stays: SQL
+ * that jOOQ renders, one round trip per 1,000 rows, one for a small list (bench/README.md, "What we found", has
+ * the figures).
  */
 final class TaskBulkInsert {
 

@@ -22,9 +22,8 @@ import org.jooq.Query;
  * present, the completed value, which jOOQ inlines, the sort, whether there is a cursor or an offset), and every
  * call of that shape runs the cached SQL on plain JDBC with bind values computed here. Not public API.
  *
- * <p>Why: rendering the query anew cost a page of 50 about 20 µs of client CPU per call (a quarter of the
- * client's CPU for the page, JFR), and more while the JIT had not yet compiled jOOQ's renderer; for a count it
- * was most of the client's work. The bind values computed here are checked against jOOQ's own for the first
+ * <p>Why: rendering the query anew was a quarter of a page's client CPU and most of a count's (bench/README.md,
+ * "What we found"). The bind values computed here are checked against jOOQ's own for the first
  * call of every shape in the JVM, so a change in how jOOQ orders them fails loudly instead of binding a value to
  * the wrong marker.
  */

@@ -26,12 +26,11 @@ import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
- * The single-row task statements, with SQL that jOOQ renders from the generated classes once (when this class
- * loads) and that then runs on plain JDBC with prepared statements. Not public API.
+ * The single-row task statements, with SQL that jOOQ renders from the generated classes once per schema (when a
+ * store on that schema first needs it) and that then runs on plain JDBC with prepared statements. Not public API.
  *
- * <p>Why: a single-row call costs about 80 µs of round trip, and building, rendering and executing a jOOQ query
- * and materialising its record added about 25 µs of client CPU and 10 KB of garbage on top of what plain JDBC
- * needs (JFR on {@code findById}: a third of the client's CPU in rendering, a fifth in materialising the record).
+ * <p>Why: building, rendering and executing a jOOQ query and materialising its record cost a single-row call a
+ * large share of its client CPU and most of its garbage (bench/README.md, "What we found", has the figures).
  * With the SQL rendered in advance, the call does what hand-written JDBC does. The SQL stays jOOQ's: a schema
  * change that breaks a statement still breaks the build or the first use, and nothing is concatenated by hand.
  * Statements whose shape depends on the caller's filters (lists, counts) are {@link TaskListSql}'s.
