@@ -29,16 +29,26 @@ final class Rows {
 
   private Rows() {}
 
+  // Where each column sits in TASK_COLUMNS: reordering the list cannot make task() read the wrong column.
+  private static final int ID = TASK_COLUMNS.indexOf(TASK.ID);
+  private static final int TITLE = TASK_COLUMNS.indexOf(TASK.TITLE);
+  private static final int DESCRIPTION = TASK_COLUMNS.indexOf(TASK.DESCRIPTION);
+  private static final int PRIORITY = TASK_COLUMNS.indexOf(TASK.PRIORITY);
+  private static final int COMPLETED = TASK_COLUMNS.indexOf(TASK.COMPLETED);
+  private static final int DUE_DATE = TASK_COLUMNS.indexOf(TASK.DUE_DATE);
+  private static final int CREATED_AT = TASK_COLUMNS.indexOf(TASK.CREATED_AT);
+  private static final int USER_ID = TASK_COLUMNS.indexOf(TASK.USER_ID);
+
   /** A task from the {@link #TASK_COLUMNS} of a JDBC row, starting at column {@code first}. */
   static TaskRead task(ResultSet rs, int first) throws SQLException {
-    long id = rs.getLong(first);
-    String title = rs.getString(first + 1);
-    String description = rs.getString(first + 2);
-    Priority priority = priority(rs.getString(first + 3));
-    boolean completed = rs.getBoolean(first + 4);
-    Instant dueDate = instant(rs.getObject(first + 5, OffsetDateTime.class));
-    Instant createdAt = instant(rs.getObject(first + 6, OffsetDateTime.class));
-    long userId = rs.getLong(first + 7);
+    long id = rs.getLong(first + ID);
+    String title = rs.getString(first + TITLE);
+    String description = rs.getString(first + DESCRIPTION);
+    Priority priority = priority(rs.getString(first + PRIORITY));
+    boolean completed = rs.getBoolean(first + COMPLETED);
+    Instant dueDate = instant(rs.getObject(first + DUE_DATE, OffsetDateTime.class));
+    Instant createdAt = instant(rs.getObject(first + CREATED_AT, OffsetDateTime.class));
+    long userId = rs.getLong(first + USER_ID);
     Optional<Long> owner = rs.wasNull() ? Optional.empty() : Optional.of(userId);
     return new TaskRead(id, title, Optional.ofNullable(description), priority, completed,
         Optional.ofNullable(dueDate), createdAt, owner);

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -31,7 +29,7 @@ final class TaskBulkInsert {
   /** Rows per INSERT statement: 6 parameters each, well below PostgreSQL's 65,535. */
   static final int CHUNK = 1000;
 
-  private static final List<Field<?>> COLUMNS = TaskSql.INSERT_COLUMNS;
+  private static final List<Field<?>> COLUMNS = TaskColumns.INSERTED_FIELDS;
 
   private final DSLContext render;
   private volatile String fullChunk;
@@ -48,21 +46,8 @@ final class TaskBulkInsert {
       int n = Math.min(CHUNK, tasks.size() - from);
       try (PreparedStatement ps = c.prepareStatement(sql(n))) {
         int i = 1;
-        for (TaskBase t : tasks.subList(from, from + n)) { // in COLUMNS order
-          ps.setString(i++, t.title());
-          ps.setString(i++, t.description().orElse(null));
-          ps.setString(i++, t.priority().dbValue());
-          ps.setBoolean(i++, t.completed());
-          if (t.dueDate().isPresent()) {
-            ps.setObject(i++, t.dueDate().get().atOffset(ZoneOffset.UTC));
-          } else {
-            ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
-          }
-          if (t.userId().isPresent()) {
-            ps.setLong(i++, t.userId().get());
-          } else {
-            ps.setNull(i++, Types.BIGINT);
-          }
+        for (TaskBase t : tasks.subList(from, from + n)) {
+          i = TaskColumns.bindInserted(ps, i, t);
         }
         // PostgreSQL returns the rows of a multi-row INSERT ... VALUES in the order of the VALUES list.
         try (ResultSet rs = ps.executeQuery()) {

@@ -11,9 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +34,6 @@ import org.jooq.impl.DSL;
  */
 final class TaskSql {
 
-  /** The columns {@link #insert} binds, in order. */
-  static final List<Field<?>> INSERT_COLUMNS = List.of(TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
-      TASK.COMPLETED, TASK.DUE_DATE, TASK.USER_ID);
-
   private final DSLContext render;
   private final String findById;
   private final String findWithUser;
@@ -59,18 +52,13 @@ final class TaskSql {
     this.findWithUser = render(render.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
         .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
         .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
-    this.insert = render(insertQuery(), INSERT_COLUMNS);
+    this.insert = render(insertQuery(), TaskColumns.INSERTED_FIELDS);
     this.delete = render(render.deleteFrom(TASK).where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
   }
 
   TaskRead insert(Connection c, TaskBase task) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(insert)) {
-      ps.setString(1, task.title());
-      ps.setString(2, task.description().orElse(null));
-      ps.setString(3, task.priority().dbValue());
-      ps.setBoolean(4, task.completed());
-      bindTimestamp(ps, 5, task.dueDate().orElse(null));
-      bindId(ps, 6, task.userId().orElse(null));
+      TaskColumns.bindInserted(ps, 1, task);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return Rows.task(rs, 1);
@@ -105,15 +93,7 @@ final class TaskSql {
     try (PreparedStatement ps = c.prepareStatement(updateSql(update))) {
       int i = 1;
       for (TaskUpdate.Field f : update.fields()) { // in declaration order, as rendered
-        switch (f) {
-          case TITLE -> ps.setString(i++, update.title().orElseThrow());
-          case DESCRIPTION -> ps.setString(i++, update.description().orElse(null));
-          case PRIORITY -> ps.setString(i++, update.priority().orElseThrow().dbValue());
-          case COMPLETED -> ps.setBoolean(i++, update.completed().orElseThrow());
-          case DUE_DATE -> bindTimestamp(ps, i++, update.dueDate().orElse(null));
-          case USER_ID -> bindId(ps, i++, update.userId().orElse(null));
-          default -> throw new IllegalStateException("unknown field " + f);
-        }
+        TaskColumns.of(f).bindUpdated(ps, i++, update);
       }
       ps.setLong(i, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -139,7 +119,7 @@ final class TaskSql {
       Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
       List<Field<?>> binds = new ArrayList<>();
       for (TaskUpdate.Field f : update.fields()) {
-        Field<?> column = column(f);
+        Field<?> column = TaskColumns.of(f).field();
         values.put(column, param(column));
         binds.add(column);
       }
@@ -151,20 +131,9 @@ final class TaskSql {
     return sql;
   }
 
-  private static Field<?> column(TaskUpdate.Field f) {
-    return switch (f) {
-      case TITLE -> TASK.TITLE;
-      case DESCRIPTION -> TASK.DESCRIPTION;
-      case PRIORITY -> TASK.PRIORITY;
-      case COMPLETED -> TASK.COMPLETED;
-      case DUE_DATE -> TASK.DUE_DATE;
-      case USER_ID -> TASK.USER_ID;
-    };
-  }
-
   private Query insertQuery() {
     Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
-    for (Field<?> column : INSERT_COLUMNS) {
+    for (Field<?> column : TaskColumns.INSERTED_FIELDS) {
       values.put(column, param(column));
     }
     return render.insertInto(TASK).set(values).returning(Rows.TASK_COLUMNS);
@@ -187,21 +156,5 @@ final class TaskSql {
           + ": " + query.getSQL());
     }
     return render.render(query);
-  }
-
-  private static void bindTimestamp(PreparedStatement ps, int index, Instant value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      ps.setObject(index, value.atOffset(ZoneOffset.UTC));
-    }
-  }
-
-  private static void bindId(PreparedStatement ps, int index, Long value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, value);
-    }
   }
 }
