@@ -104,6 +104,7 @@ public final class TaskStoreConfig {
   private final Duration keepaliveTime;
   private final Duration statementTimeout;
   private final Duration shutdownTimeout;
+  private final Duration slowCallThreshold;
   private final boolean migrateOnOpen;
   private final String poolName;
   private final Executor asyncExecutor;
@@ -131,6 +132,7 @@ public final class TaskStoreConfig {
     this.keepaliveTime = b.keepaliveTime;
     this.statementTimeout = b.statementTimeout;
     this.shutdownTimeout = b.shutdownTimeout;
+    this.slowCallThreshold = b.slowCallThreshold;
     this.migrateOnOpen = b.migrateOnOpen;
     this.poolName = b.poolName;
     this.asyncExecutor = b.asyncExecutor;
@@ -166,6 +168,7 @@ public final class TaskStoreConfig {
     b.keepaliveTime = keepaliveTime;
     b.statementTimeout = statementTimeout;
     b.shutdownTimeout = shutdownTimeout;
+    b.slowCallThreshold = slowCallThreshold;
     b.migrateOnOpen = migrateOnOpen;
     b.poolName = poolName;
     b.asyncExecutor = asyncExecutor;
@@ -349,6 +352,11 @@ public final class TaskStoreConfig {
     return shutdownTimeout;
   }
 
+  /** @return the duration above which a database call is logged at WARN, {@link Duration#ZERO} for never */
+  public Duration slowCallThreshold() {
+    return slowCallThreshold;
+  }
+
   /** @return whether {@link TaskStore#open} runs the bundled migrations */
   public boolean migrateOnOpen() {
     return migrateOnOpen;
@@ -390,6 +398,7 @@ public final class TaskStoreConfig {
         + ", connectionTimeout=" + connectionTimeout + ", validationTimeout=" + validationTimeout
         + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
         + ", statementTimeout=" + statementTimeout + ", shutdownTimeout=" + shutdownTimeout
+        + ", slowCallThreshold=" + slowCallThreshold
         + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncConcurrency=" + asyncConcurrency
         + ", asyncExecutor="
         + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
@@ -418,6 +427,7 @@ public final class TaskStoreConfig {
     private Duration keepaliveTime = Duration.ofMillis(DEFAULT_KEEPALIVE_TIME_MILLIS);
     private Duration statementTimeout = Duration.ZERO;
     private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+    private Duration slowCallThreshold = Duration.ZERO;
     private boolean migrateOnOpen;
     private String poolName = DEFAULT_POOL_NAME;
     private Executor asyncExecutor;
@@ -674,6 +684,19 @@ public final class TaskStoreConfig {
     }
 
     /**
+     * The duration above which a database call is logged at WARN on logger {@code dev.taskstore.sql}, with its
+     * operation (e.g. {@code tasks.list}, {@code SELECT task}) and how long it took, never its SQL or values;
+     * default zero, never. Every call is logged at DEBUG on that logger whatever this setting.
+     *
+     * @param threshold zero for never, else at least 1 ms
+     * @return this builder
+     */
+    public Builder slowCallThreshold(Duration threshold) {
+      this.slowCallThreshold = threshold;
+      return this;
+    }
+
+    /**
      * Whether {@link TaskStore#open} runs the bundled migrations; default false.
      *
      * @param migrate true to migrate on open
@@ -793,6 +816,7 @@ public final class TaskStoreConfig {
             + "the URL, which would replace it: add -c statement_timeout=… to that parameter instead");
       }
       zeroOrAtLeast("shutdownTimeout", shutdownTimeout, Duration.ZERO);
+      zeroOrAtLeast("slowCallThreshold", slowCallThreshold, Duration.ofMillis(1));
       if (asyncQueueCapacity < 0) {
         throw new ValidationException("asyncQueueCapacity", "must be zero or more");
       }

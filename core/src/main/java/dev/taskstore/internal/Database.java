@@ -71,12 +71,14 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final DSLContext dsl;
   private final ErrorTranslator translator;
   private final TransactionRunner transactions = new TransactionRunner(this);
+  private final StatementLog statementLog;
   private volatile boolean closed;
 
   /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
   public Database(TaskStoreConfig config) {
     this.config = config;
     this.schemaSql = SchemaSql.of(config.schema());
+    this.statementLog = new StatementLog(config.slowCallThreshold());
     if (config.dataSource().isPresent()) {
       this.driver = null;
       this.pool = null;
@@ -289,18 +291,14 @@ public final class Database implements SqlAccess, AutoCloseable {
   }
 
   @Override
-  public <T> T call(Function<DSLContext, T> work) {
-    try {
-      return work.apply(dsl);
-    } catch (RuntimeException e) {
-      throw failure(e);
-    }
+  public <T> T call(Op op, Function<DSLContext, T> work) {
+    return observed(op, () -> work.apply(dsl));
   }
 
   /** Runs the work in a transaction of the store's one mechanism (a savepoint in the application's). */
   @Override
-  public <T> T atomic(Function<DSLContext, T> work) {
-    return transactions.run(TransactionOptions.defaults(), tx -> ((JdbcTransaction) tx).call(work));
+  public <T> T atomic(Op op, Function<DSLContext, T> work) {
+    return transactions.run(TransactionOptions.defaults(), tx -> ((JdbcTransaction) tx).call(op, work));
   }
 
   /** The store's transactions. */
@@ -309,30 +307,38 @@ public final class Database implements SqlAccess, AutoCloseable {
   }
 
   @Override
-  public <T> T withConnection(JdbcWork<T> work) {
-    Connection c;
-    try {
-      c = connect();
-    } catch (SQLException | RuntimeException e) {
-      throw failure(e);
-    }
-    Throwable failure = null;
-    try {
-      return work.run(c);
-    } catch (SQLException | RuntimeException e) {
-      failure = e;
-      throw failure(e);
-    } finally {
+  public <T> T withConnection(Op op, JdbcWork<T> work) {
+    return observed(op, () -> {
+      Connection c = connect();
       try {
+        return work.run(c);
+      } finally {
         release(c);
-      } catch (SQLException e) {
-        if (failure != null) {
-          failure.addSuppressed(e);
-        } else {
-          log.debug("returning a connection failed", e);
-        }
       }
+    });
+  }
+
+  /**
+   * Runs one database call: the one point every call of the store passes, inside a transaction or not, where
+   * it is translated and reported ({@link StatementLog}).
+   */
+  <T> T observed(Op op, SqlCall<T> call) {
+    long start = statementLog.start();
+    RuntimeException failure = null;
+    try {
+      return call.run();
+    } catch (SQLException | RuntimeException e) {
+      failure = failure(e);
+      throw failure;
+    } finally {
+      statementLog.end(op, start, failure);
     }
+  }
+
+  /** A database call. */
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T run() throws SQLException;
   }
 
   /** The pool's state; all zeros without a pool. */

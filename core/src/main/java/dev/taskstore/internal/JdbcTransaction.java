@@ -38,28 +38,20 @@ final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
   }
 
   @Override
-  public <T> T call(Function<DSLContext, T> work) {
+  public <T> T call(Op op, Function<DSLContext, T> work) {
     checkUsable();
-    try {
-      return work.apply(dsl);
-    } catch (RuntimeException e) {
-      throw db.failure(e);
-    }
+    return db.observed(op, () -> work.apply(dsl));
   }
 
   @Override
-  public <T> T atomic(Function<DSLContext, T> work) {
-    return call(work);
+  public <T> T atomic(Op op, Function<DSLContext, T> work) {
+    return call(op, work);
   }
 
   @Override
-  public <T> T withConnection(JdbcWork<T> work) {
+  public <T> T withConnection(Op op, JdbcWork<T> work) {
     checkUsable();
-    try {
-      return work.run(connection);
-    } catch (SQLException | RuntimeException e) {
-      throw db.failure(e);
-    }
+    return db.observed(op, () -> work.run(connection));
   }
 
   @Override
@@ -69,9 +61,7 @@ final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
     boolean[] running = {true};
     Connection guarded = GuardedConnection.over(connection, () -> running[0] && open);
     try {
-      return work.run(guarded);
-    } catch (SQLException | RuntimeException e) {
-      throw db.failure(e);
+      return db.observed(Op.JDBC, () -> work.run(guarded));
     } finally {
       running[0] = false;
     }

@@ -50,7 +50,7 @@ final class JooqTaskRepository implements TaskRepository {
   @Override
   public TaskRead create(TaskBase task) {
     Checks.required("task", task);
-    return sql.withConnection(c -> tasks.insert(c, task));
+    return sql.withConnection(Op.TASK_CREATE, c -> tasks.insert(c, task));
   }
 
   @Override
@@ -65,15 +65,15 @@ final class JooqTaskRepository implements TaskRepository {
       return List.of();
     }
     if (tasks.size() <= TaskBulkInsert.CHUNK) {
-      return sql.withConnection(c -> bulk.insert(c, tasks));
+      return sql.withConnection(Op.TASK_CREATE_ALL, c -> bulk.insert(c, tasks));
     }
     // Several statements: all or nothing.
-    return sql.atomic(dsl -> dsl.connectionResult(c -> bulk.insert(c, tasks)));
+    return sql.atomic(Op.TASK_CREATE_ALL, dsl -> dsl.connectionResult(c -> bulk.insert(c, tasks)));
   }
 
   @Override
   public Optional<TaskRead> findById(long id) {
-    return sql.withConnection(c -> tasks.findById(c, id));
+    return sql.withConnection(Op.TASK_FIND, c -> tasks.findById(c, id));
   }
 
   @Override
@@ -87,25 +87,25 @@ final class JooqTaskRepository implements TaskRepository {
     if (update.isEmpty()) {
       return get(id);
     }
-    return sql.withConnection(c -> tasks.update(c, id, update))
+    return sql.withConnection(Op.TASK_UPDATE, c -> tasks.update(c, id, update))
         .orElseThrow(() -> new NotFoundException("task", id));
   }
 
   @Override
   public boolean delete(long id) {
-    return sql.withConnection(c -> tasks.delete(c, id));
+    return sql.withConnection(Op.TASK_DELETE, c -> tasks.delete(c, id));
   }
 
   @Override
   public Optional<TaskWithUser> findWithUser(long id) {
-    return sql.withConnection(c -> tasks.findWithUser(c, id));
+    return sql.withConnection(Op.TASK_FIND_WITH_USER, c -> tasks.findWithUser(c, id));
   }
 
   @Override
   public Page<TaskRead> list(TaskQuery query) {
     Checks.required("query", query);
     TaskListSql.Statement select = lists.page(query, false);
-    List<TaskRead> rows = sql.withConnection(c -> select.list(c, query.limit() + 1, rs -> Rows.task(rs, 1)));
+    List<TaskRead> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1, rs -> Rows.task(rs, 1)));
     boolean more = rows.size() > query.limit();
     return page(query, more ? rows.subList(0, query.limit()) : rows, more, Function.identity());
   }
@@ -120,7 +120,7 @@ final class JooqTaskRepository implements TaskRepository {
    * @return the page, or empty when the user does not exist
    */
   Optional<Page<TaskRead>> listOfUser(long userId, TaskQuery query) {
-    Result<Record> rows = sql.call(dsl -> {
+    Result<Record> rows = sql.call(Op.USER_TASKS, dsl -> {
       Table<TaskRecord> page = dsl.selectFrom(TASK)
           .where(TaskQueries.pageCondition(query))
           .orderBy(TaskQueries.orderBy(query.sort()))
@@ -151,7 +151,7 @@ final class JooqTaskRepository implements TaskRepository {
     Checks.required("query", query);
     int userColumn = 1 + Rows.TASK_COLUMNS.size();
     TaskListSql.Statement select = lists.page(query, true);
-    List<TaskWithUser> rows = sql.withConnection(c -> select.list(c, query.limit() + 1,
+    List<TaskWithUser> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c, query.limit() + 1,
         rs -> new TaskWithUser(Rows.task(rs, 1), Rows.optionalUser(rs, userColumn))));
     boolean more = rows.size() > query.limit();
     return page(query, more ? rows.subList(0, query.limit()) : rows, more, TaskWithUser::task);
@@ -162,7 +162,7 @@ final class JooqTaskRepository implements TaskRepository {
   public long count(TaskFilter filter) {
     Checks.required("filter", filter);
     TaskListSql.Statement count = lists.count(filter);
-    return sql.withConnection(count::count);
+    return sql.withConnection(Op.TASK_COUNT, count::count);
   }
 
   @Override
@@ -172,7 +172,7 @@ final class JooqTaskRepository implements TaskRepository {
     for (Priority p : Priority.values()) {
       counts.put(p, 0L);
     }
-    Result<Record2<String, Integer>> rows = sql.call(dsl -> dsl.select(TASK.PRIORITY, DSL.count())
+    Result<Record2<String, Integer>> rows = sql.call(Op.TASK_COUNT_BY_PRIORITY, dsl -> dsl.select(TASK.PRIORITY, DSL.count())
         .from(TASK).where(TaskQueries.condition(filter)).groupBy(TASK.PRIORITY).fetch());
     for (Record2<String, Integer> r : rows) {
       counts.put(Rows.priority(r.value1()), r.value2().longValue());

@@ -35,12 +35,12 @@ final class JooqTeamRepository implements TeamRepository {
   @Override
   public TeamRead create(TeamCreate team) {
     Checks.required("team", team);
-    return sql.call(dsl -> Rows.team(dsl.insertInto(TEAM).set(TEAM.NAME, team.name()).returning().fetchOne()));
+    return sql.call(Op.TEAM_CREATE, dsl -> Rows.team(dsl.insertInto(TEAM).set(TEAM.NAME, team.name()).returning().fetchOne()));
   }
 
   @Override
   public Optional<TeamRead> findById(long id) {
-    return sql.call(dsl -> dsl.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional().map(Rows::team));
+    return sql.call(Op.TEAM_FIND, dsl -> dsl.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional().map(Rows::team));
   }
 
   @Override
@@ -50,7 +50,7 @@ final class JooqTeamRepository implements TeamRepository {
 
   @Override
   public boolean delete(long id) {
-    return sql.call(dsl -> dsl.deleteFrom(TEAM).where(TEAM.ID.eq(id)).execute()) > 0;
+    return sql.call(Op.TEAM_DELETE, dsl -> dsl.deleteFrom(TEAM).where(TEAM.ID.eq(id)).execute()) > 0;
   }
 
   /**
@@ -63,7 +63,7 @@ final class JooqTeamRepository implements TeamRepository {
   public boolean addMember(long teamId, long userId) {
     Record3<Boolean, Boolean, Boolean> found;
     try {
-      found = sql.call(dsl -> {
+      found = sql.call(Op.TEAM_ADD_MEMBER, dsl -> {
         CommonTableExpression<Record1<Long>> inserted = DSL.name("inserted").as(
             dsl.insertInto(TEAMUSERLINK, TEAMUSERLINK.TEAM_ID, TEAMUSERLINK.USER_ID)
                 .select(DSL.select(TEAM.ID, USER.ID).from(TEAM, USER).where(TEAM.ID.eq(teamId))
@@ -98,7 +98,7 @@ final class JooqTeamRepository implements TeamRepository {
 
   @Override
   public boolean removeMember(long teamId, long userId) {
-    return sql.call(dsl -> dsl.deleteFrom(TEAMUSERLINK)
+    return sql.call(Op.TEAM_REMOVE_MEMBER, dsl -> dsl.deleteFrom(TEAMUSERLINK)
         .where(TEAMUSERLINK.TEAM_ID.eq(teamId).and(TEAMUSERLINK.USER_ID.eq(userId)))
         .execute()) > 0;
   }
@@ -110,7 +110,7 @@ final class JooqTeamRepository implements TeamRepository {
 
   @Override
   public Optional<TeamWithMembers> findWithMembers(long teamId) {
-    Result<Record> rows = sql.call(dsl -> dsl.select(TEAM.fields()).select(USER.fields())
+    Result<Record> rows = sql.call(Op.TEAM_WITH_MEMBERS, dsl -> dsl.select(TEAM.fields()).select(USER.fields())
         .from(TEAM)
         .leftJoin(TEAMUSERLINK).on(TEAMUSERLINK.TEAM_ID.eq(TEAM.ID))
         .leftJoin(USER).on(USER.ID.eq(TEAMUSERLINK.USER_ID))
@@ -131,7 +131,7 @@ final class JooqTeamRepository implements TeamRepository {
 
   @Override
   public List<TeamRead> teamsOf(long userId) {
-    Result<Record> rows = sql.call(dsl -> dsl.select(USER.ID).select(TEAM.fields())
+    Result<Record> rows = sql.call(Op.TEAM_OF_USER, dsl -> dsl.select(USER.ID).select(TEAM.fields())
         .from(USER)
         .leftJoin(TEAMUSERLINK).on(TEAMUSERLINK.USER_ID.eq(USER.ID))
         .leftJoin(TEAM).on(TEAM.ID.eq(TEAMUSERLINK.TEAM_ID))

@@ -39,12 +39,12 @@ final class JooqUserRepository implements UserRepository {
   @Override
   public UserRead create(UserCreate user) {
     Checks.required("user", user);
-    return sql.call(dsl -> Rows.user(dsl.insertInto(USER).set(USER.EMAIL, user.email()).returning().fetchOne()));
+    return sql.call(Op.USER_CREATE, dsl -> Rows.user(dsl.insertInto(USER).set(USER.EMAIL, user.email()).returning().fetchOne()));
   }
 
   @Override
   public Optional<UserRead> findById(long id) {
-    return sql.call(dsl -> dsl.selectFrom(USER).where(USER.ID.eq(id)).fetchOptional().map(Rows::user));
+    return sql.call(Op.USER_FIND, dsl -> dsl.selectFrom(USER).where(USER.ID.eq(id)).fetchOptional().map(Rows::user));
   }
 
   @Override
@@ -56,13 +56,13 @@ final class JooqUserRepository implements UserRepository {
   public Optional<UserRead> findByEmail(String email) {
     Checks.text("email", email, UserCreate.MAX_EMAIL_LENGTH);
     // lower(email) = lower(?) uses the unique index user_email_key.
-    return sql.call(dsl -> dsl.selectFrom(USER).where(DSL.lower(USER.EMAIL).eq(DSL.lower(DSL.val(email))))
+    return sql.call(Op.USER_FIND_BY_EMAIL, dsl -> dsl.selectFrom(USER).where(DSL.lower(USER.EMAIL).eq(DSL.lower(DSL.val(email))))
         .fetchOptional().map(Rows::user));
   }
 
   @Override
   public boolean delete(long id) {
-    return sql.call(dsl -> dsl.deleteFrom(USER).where(USER.ID.eq(id)).execute()) > 0;
+    return sql.call(Op.USER_DELETE, dsl -> dsl.deleteFrom(USER).where(USER.ID.eq(id)).execute()) > 0;
   }
 
   @Override
@@ -81,7 +81,7 @@ final class JooqUserRepository implements UserRepository {
 
   @Override
   public Optional<UserWithTasks> findWithTasks(long userId) {
-    Result<Record> rows = sql.call(dsl -> dsl.select(USER.fields()).select(TASK.fields())
+    Result<Record> rows = sql.call(Op.USER_WITH_TASKS, dsl -> dsl.select(USER.fields()).select(TASK.fields())
         .from(USER).leftJoin(TASK).on(TASK.USER_ID.eq(USER.ID))
         .where(USER.ID.eq(userId))
         .orderBy(TASK.ID)
@@ -102,7 +102,7 @@ final class JooqUserRepository implements UserRepository {
   @Override
   public Map<Long, Long> countTasksPerUser(TaskFilter filter) {
     Checks.required("filter", filter);
-    Result<Record2<Long, Integer>> rows = sql.call(dsl -> dsl.select(TASK.USER_ID, DSL.count())
+    Result<Record2<Long, Integer>> rows = sql.call(Op.USER_COUNT_TASKS, dsl -> dsl.select(TASK.USER_ID, DSL.count())
         .from(TASK)
         .where(TaskQueries.condition(filter).and(TASK.USER_ID.isNotNull()))
         .groupBy(TASK.USER_ID)

@@ -11,17 +11,17 @@ import org.jooq.DSLContext;
  */
 interface SqlAccess {
 
-  /** Runs one statement (or several that need no transaction of their own). */
-  <T> T call(Function<DSLContext, T> work);
+  /** Runs one statement (or several that need no transaction of their own), reported as {@code op}. */
+  <T> T call(Op op, Function<DSLContext, T> work);
 
-  /** Runs several statements that must succeed or fail together. */
-  <T> T atomic(Function<DSLContext, T> work);
+  /** Runs several statements that must succeed or fail together, reported as {@code op}. */
+  <T> T atomic(Op op, Function<DSLContext, T> work);
 
   /**
    * Runs plain JDBC work (statements whose SQL jOOQ rendered in advance, see {@link TaskSql}) on a pooled
-   * connection, returned afterwards, or on the caller's transaction's connection.
+   * connection, returned afterwards, or on the caller's transaction's connection, reported as {@code op}.
    */
-  <T> T withConnection(JdbcWork<T> work);
+  <T> T withConnection(Op op, JdbcWork<T> work);
 
   /** JDBC work on one connection. */
   @FunctionalInterface
