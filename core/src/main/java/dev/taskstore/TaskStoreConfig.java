@@ -1,6 +1,7 @@
 package dev.taskstore;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.micrometer.observation.ObservationRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -105,6 +106,7 @@ public final class TaskStoreConfig {
   private final Duration statementTimeout;
   private final Duration shutdownTimeout;
   private final Duration slowCallThreshold;
+  private final ObservationRegistry observationRegistry;
   private final boolean migrateOnOpen;
   private final String poolName;
   private final Executor asyncExecutor;
@@ -133,6 +135,7 @@ public final class TaskStoreConfig {
     this.statementTimeout = b.statementTimeout;
     this.shutdownTimeout = b.shutdownTimeout;
     this.slowCallThreshold = b.slowCallThreshold;
+    this.observationRegistry = b.observationRegistry;
     this.migrateOnOpen = b.migrateOnOpen;
     this.poolName = b.poolName;
     this.asyncExecutor = b.asyncExecutor;
@@ -169,6 +172,7 @@ public final class TaskStoreConfig {
     b.statementTimeout = statementTimeout;
     b.shutdownTimeout = shutdownTimeout;
     b.slowCallThreshold = slowCallThreshold;
+    b.observationRegistry = observationRegistry;
     b.migrateOnOpen = migrateOnOpen;
     b.poolName = poolName;
     b.asyncExecutor = asyncExecutor;
@@ -357,6 +361,11 @@ public final class TaskStoreConfig {
     return slowCallThreshold;
   }
 
+  /** @return where database calls are reported as Micrometer Observations, or empty for nowhere */
+  public Optional<ObservationRegistry> observationRegistry() {
+    return Optional.ofNullable(observationRegistry);
+  }
+
   /** @return whether {@link TaskStore#open} runs the bundled migrations */
   public boolean migrateOnOpen() {
     return migrateOnOpen;
@@ -399,6 +408,7 @@ public final class TaskStoreConfig {
         + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
         + ", statementTimeout=" + statementTimeout + ", shutdownTimeout=" + shutdownTimeout
         + ", slowCallThreshold=" + slowCallThreshold
+        + ", observationRegistry=" + (observationRegistry == null ? "none" : "given")
         + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncConcurrency=" + asyncConcurrency
         + ", asyncExecutor="
         + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
@@ -428,6 +438,7 @@ public final class TaskStoreConfig {
     private Duration statementTimeout = Duration.ZERO;
     private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     private Duration slowCallThreshold = Duration.ZERO;
+    private ObservationRegistry observationRegistry;
     private boolean migrateOnOpen;
     private String poolName = DEFAULT_POOL_NAME;
     private Executor asyncExecutor;
@@ -693,6 +704,21 @@ public final class TaskStoreConfig {
      */
     public Builder slowCallThreshold(Duration threshold) {
       this.slowCallThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Where to report every database call and transaction as a Micrometer Observation: a span per call (e.g.
+     * {@code SELECT task}) inside its transaction's, and a timer {@code db.client.operation}, with
+     * OpenTelemetry's database attributes (see the README's Observability section). Needs
+     * {@code io.micrometer:micrometer-observation} on the classpath (taskstore does not bring it); Spring Boot
+     * and micrometer-tracing bridge it to OpenTelemetry or Brave. Default none: nothing of Micrometer is loaded.
+     *
+     * @param registry the registry, or null for none
+     * @return this builder
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = registry;
       return this;
     }
 

@@ -33,6 +33,8 @@ final class AsyncRunner {
   private final int queueCapacity;
   private final long waitNanos;
   private final ErrorTranslator translator;
+  /** The application's tracing: a call's parent is the caller's current one. Null when there is none. */
+  private final CallObserver observer;
 
   private final Object lock = new Object();
   /** Calls waiting for a slot, oldest first; all wait equally long, so the oldest expires first. */
@@ -49,7 +51,8 @@ final class AsyncRunner {
   private boolean expiryScheduled;
 
   /** A runner with the configuration's limits, on its executor or a new default one. */
-  public AsyncRunner(TaskStoreConfig config, ErrorTranslator translator) {
+  AsyncRunner(TaskStoreConfig config, ErrorTranslator translator, CallObserver observer) {
+    this.observer = observer;
     this.slots = config.asyncConcurrency();
     this.queueCapacity = config.asyncQueueCapacity();
     this.ownExecutor = config.asyncExecutor().isPresent() ? null
@@ -65,7 +68,7 @@ final class AsyncRunner {
    * slot became free within the connection timeout ("connection pool exhausted").
    */
   public <T> CompletableFuture<T> submit(Supplier<T> work) {
-    Call<T> call = new Call<>(work, System.nanoTime() + waitNanos);
+    Call<T> call = new Call<>(work, System.nanoTime() + waitNanos, observer == null ? null : observer.current());
     boolean start = false;
     boolean scheduleExpiry = false;
     synchronized (lock) {
@@ -211,7 +214,11 @@ final class AsyncRunner {
     private T result;
     private Throwable failure;
 
-    Call(Supplier<T> work, long deadline) {
+    /** The caller's current call or transaction, to be this call's parent on the executor's thread. */
+    private final Object parent;
+
+    Call(Supplier<T> work, long deadline, Object parent) {
+      this.parent = parent;
       this.work = work;
       this.deadline = deadline;
     }
@@ -220,7 +227,11 @@ final class AsyncRunner {
     public void run() {
       try {
         if (!future.isDone()) { // not cancelled meanwhile
-          result = work.get();
+          if (parent == null) {
+            result = work.get();
+          } else {
+            observer.runWithin(parent, () -> result = work.get());
+          }
         }
       } catch (Throwable e) { // whatever the call threw completes the future, so no caller waits forever
         failure = e;

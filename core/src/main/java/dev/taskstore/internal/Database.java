@@ -72,6 +72,8 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final ErrorTranslator translator;
   private final TransactionRunner transactions = new TransactionRunner(this);
   private final StatementLog statementLog;
+  /** The application's tracing and metrics, or null. */
+  private final CallObserver observer;
   private volatile boolean closed;
 
   /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
@@ -79,6 +81,8 @@ public final class Database implements SqlAccess, AutoCloseable {
     this.config = config;
     this.schemaSql = SchemaSql.of(config.schema());
     this.statementLog = new StatementLog(config.slowCallThreshold());
+    this.observer = config.observationRegistry().isPresent()
+        ? new MicrometerCallObserver(config.observationRegistry().get(), config.schema()) : null;
     if (config.dataSource().isPresent()) {
       this.driver = null;
       this.pool = null;
@@ -324,6 +328,7 @@ public final class Database implements SqlAccess, AutoCloseable {
    */
   <T> T observed(Op op, SqlCall<T> call) {
     long start = statementLog.start();
+    Object observation = observer == null ? null : observer.start(op);
     RuntimeException failure = null;
     try {
       return call.run();
@@ -331,8 +336,16 @@ public final class Database implements SqlAccess, AutoCloseable {
       failure = failure(e);
       throw failure;
     } finally {
+      if (observation != null) {
+        observer.stop(observation, failure);
+      }
       statementLog.end(op, start, failure);
     }
+  }
+
+  /** The application's tracing and metrics, or null. */
+  CallObserver observer() {
+    return observer;
   }
 
   /** A database call. */

@@ -32,7 +32,7 @@ public final class DefaultStoreEngine implements StoreEngine, RepositoriesOf {
     this.db = new Database(config);
     this.repositories = RepositorySet.over(db);
     this.transactions = db.transactions();
-    this.asyncRunner = new AsyncRunner(config, db.translator());
+    this.asyncRunner = new AsyncRunner(config, db.translator(), db.observer());
     this.async = new ExecutorTaskStore(this, asyncRunner);
   }
 

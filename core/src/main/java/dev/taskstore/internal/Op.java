@@ -37,7 +37,7 @@ record Op(String name, String verb, String table) {
   static final Op TEAM_WITH_MEMBERS = new Op("teams.findWithMembers", "SELECT", "team");
   static final Op TEAM_OF_USER = new Op("teams.teamsOf", "SELECT", "team");
   static final Op JDBC = new Op("jdbc", "JDBC", "");
-  static final Op SAVEPOINT = new Op("savepoint", "SAVEPOINT", "");
+  static final Op TRANSACTION = new Op("transaction", "TRANSACTION", "");
 
   /** {@code verb table}, OpenTelemetry's span name. */
   String summary() {

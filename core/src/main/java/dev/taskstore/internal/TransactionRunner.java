@@ -34,6 +34,24 @@ final class TransactionRunner {
   public <T> T run(TransactionOptions options, TransactionCallback<T> block) {
     Checks.required("options", options);
     Checks.required("block", block);
+    CallObserver observer = db.observer();
+    if (observer == null) {
+      return attempts(options, block);
+    }
+    // The transaction, retries included, is the parent of the calls made in it.
+    Object observation = observer.start(Op.TRANSACTION);
+    RuntimeException failure = null;
+    try {
+      return attempts(options, block);
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      observer.stop(observation, failure);
+    }
+  }
+
+  private <T> T attempts(TransactionOptions options, TransactionCallback<T> block) {
     for (int attempt = 0; ; attempt++) {
       try {
         return once(options, block);
