@@ -36,7 +36,11 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
       new Operation("keyset page of 50", "keysetPage", List.of("keysetPage"), 1, 0, false, null),
       new Operation("get-by-id, 16 threads", "getById16", List.of("getById16"), 1, SINGLE_ROW, false, null),
       new Operation("get-by-id async, 64 in flight", "getByIdAsync64", List.of("getByIdAsync64"), 1, SINGLE_ROW,
-          false, null));
+          false, null),
+      new Operation("get-by-id, every call a Micrometer Observation", "getByIdObserved", List.of("getById"), 1, 0,
+          false, null),
+      new Operation("get-by-id through Spring's DataSourceUtils (the starter's path)", "getByIdSpring",
+          List.of("getById"), 1, 0, false, null));
 
   /** The rows of the scaling table. */
   static final List<Operation> SCALING = List.of(named("getById"), named("keysetPage"), named("insertOne"),

@@ -1,5 +1,7 @@
 package dev.taskstore.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.taskstore.Page;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
@@ -13,6 +15,10 @@ import dev.taskstore.bench.Fixtures.BulkRows;
 import dev.taskstore.bench.Fixtures.DeletePool;
 import dev.taskstore.bench.Fixtures.Ids;
 import dev.taskstore.bench.Fixtures.InFlight;
+import dev.taskstore.spring.autoconfigure.SpringConnectionSource;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -60,6 +66,63 @@ public class TaskstoreBench {
   }
 
   /**
+   * The same store with its instrumentation on: every call an Observation in a registry with one handler (which
+   * does nothing, so that the figure is taskstore's and Micrometer's cost, not an exporter's).
+   */
+  @State(Scope.Benchmark)
+  public static class ObservedStore {
+    TaskStore store;
+
+    @Setup(Level.Trial)
+    public void open() {
+      ObservationRegistry registry = ObservationRegistry.create();
+      registry.observationConfig().observationHandler(new ObservationHandler<>() {
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+          return true;
+        }
+      });
+      store = TaskStore.open(TaskStoreConfig.builder()
+          .url(BenchEnv.URL)
+          .minimumIdle(BenchEnv.POOL_SIZE)
+          .maximumPoolSize(BenchEnv.POOL_SIZE)
+          .observationRegistry(registry)
+          .build());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      store.close();
+    }
+  }
+
+  /**
+   * The store as the Spring Boot starter builds it: over the application's HikariCP pool through Spring's
+   * {@code DataSourceUtils}, outside any Spring transaction (each call its own unit of work).
+   */
+  @State(Scope.Benchmark)
+  public static class SpringStore {
+    HikariDataSource pool;
+    TaskStore store;
+
+    @Setup(Level.Trial)
+    public void open() {
+      HikariConfig h = new HikariConfig();
+      h.setJdbcUrl(BenchEnv.URL);
+      h.setMinimumIdle(BenchEnv.POOL_SIZE);
+      h.setMaximumPoolSize(BenchEnv.POOL_SIZE);
+      pool = new HikariDataSource(h);
+      store = TaskStore.open(TaskStoreConfig.builder().connectionSource(new SpringConnectionSource(pool)).build());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      store.close();
+      pool.close();
+    }
+  }
+
+  /**
    * Where this thread's keyset walk is: it starts at a random row (reached with an offset, the only way the
    * public API gives a cursor for an arbitrary row) and wraps around at the end.
    */
@@ -99,6 +162,16 @@ public class TaskstoreBench {
   @Benchmark
   public TaskRead updateOne(Store s, Ids ids) {
     return s.store.tasks().update(ids.task(), TaskUpdate.builder().title(ids.title()).build());
+  }
+
+  @Benchmark
+  public Optional<TaskRead> getByIdObserved(ObservedStore s, Ids ids) {
+    return s.store.tasks().findById(ids.task());
+  }
+
+  @Benchmark
+  public Optional<TaskRead> getByIdSpring(SpringStore s, Ids ids) {
+    return s.store.tasks().findById(ids.task());
   }
 
   @Benchmark
