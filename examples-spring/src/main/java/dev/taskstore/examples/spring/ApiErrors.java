@@ -58,7 +58,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
     problem.setTitle("Unreadable request body");
-    Throwable cause = ex.getMostSpecificCause();
+    Throwable cause = jacksonCause(ex);
     if (cause instanceof UnrecognizedPropertyException unknown) {
       problem.setDetail(unknown.getPropertyName() + " is not a known field");
       problem.setProperty("field", unknown.getPropertyName());
@@ -74,6 +74,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
       problem.setDetail("the body is missing or not readable as JSON");
     }
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** The outermost Jackson exception in the chain (it has the path; an inner one, e.g. of java.time, has not). */
+  private static Throwable jacksonCause(Throwable ex) {
+    for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof JacksonException) {
+        return t;
+      }
+    }
+    return ex;
   }
 
   @Override
