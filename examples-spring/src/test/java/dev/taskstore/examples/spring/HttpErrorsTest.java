@@ -2,6 +2,10 @@ package dev.taskstore.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Spring MVC's own errors, as Problem Details: bad JSON, unknown fields and parameters, routes, methods. */
@@ -55,7 +59,12 @@ class HttpErrorsTest extends ServiceTest {
   }
 
   @Test
-  void aBodyThatIsNotJsonIs415() {
-    assertThat(send("POST", "/users", null).status()).isIn(400, 415);
+  void aBodyThatIsNotJsonIs415() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users"))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("ann@example.org")).build();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
   }
 }
