@@ -61,21 +61,26 @@ public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(Environment env) {
-      Map<String, String> vars = new HashMap<>();
-      for (String name : new String[] {DATABASE_URL, TaskStoreConfig.DATABASE_USER, TaskStoreConfig.DATABASE_PASSWORD}) {
-        String value = env.getProperty(name);
-        if (value != null) {
-          vars.put(name, value);
-        }
-      }
-      TaskStoreConfig parsed = TaskStoreConfig.fromEnvironment(vars).build();
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(parsed.jdbcUrl().orElseThrow());
-      parsed.username().ifPresent(config::setUsername);
-      parsed.password().ifPresent(config::setPassword);
-      config.setPoolName("examples-spring");
-      return new HikariDataSource(config);
+      return new HikariDataSource(hikariConfig(env));
     }
+  }
+
+  /** The pool's settings for {@code DATABASE_URL} (and the optional user and password); connects to nothing. */
+  static HikariConfig hikariConfig(Environment env) {
+    Map<String, String> vars = new HashMap<>();
+    for (String name : new String[] {DATABASE_URL, TaskStoreConfig.DATABASE_USER, TaskStoreConfig.DATABASE_PASSWORD}) {
+      String value = env.getProperty(name);
+      if (value != null) {
+        vars.put(name, value);
+      }
+    }
+    TaskStoreConfig parsed = TaskStoreConfig.fromEnvironment(vars).build();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(parsed.jdbcUrl().orElseThrow());
+    parsed.username().ifPresent(config::setUsername);
+    parsed.password().ifPresent(config::setPassword);
+    config.setPoolName("examples-spring");
+    return config;
   }
 
   static final class NoDatabaseUrl implements Condition {
