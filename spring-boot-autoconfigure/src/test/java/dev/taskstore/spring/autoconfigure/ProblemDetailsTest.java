@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -123,6 +125,15 @@ class ProblemDetailsTest {
   @Test
   void aNonWebContextHasNoAdvice() {
     new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TaskStoreProblemDetailsAutoConfiguration.class))
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(TaskStoreProblemDetailsExceptionHandler.class));
+  }
+
+  @Test
+  void withoutSpringMvcOnTheClasspathThereIsNoAdvice() {
+    new WebApplicationContextRunner()
+        .withClassLoader(new FilteredClassLoader(ResponseEntityExceptionHandler.class))
         .withConfiguration(AutoConfigurations.of(TaskStoreProblemDetailsAutoConfiguration.class))
         .run(context -> assertThat(context).hasNotFailed()
             .doesNotHaveBean(TaskStoreProblemDetailsExceptionHandler.class));
