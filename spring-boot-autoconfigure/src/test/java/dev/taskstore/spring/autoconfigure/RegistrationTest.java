@@ -14,10 +14,10 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 class RegistrationTest {
 
   @Test
-  void bothAutoConfigurationsAreImported() {
+  void theAutoConfigurationsAreImported() {
     List<String> imported = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates();
     assertThat(imported).contains(TaskStoreAutoConfiguration.class.getName(),
-        TaskStoreHealthAutoConfiguration.class.getName());
+        TaskStoreHealthAutoConfiguration.class.getName(), TaskStoreProblemDetailsAutoConfiguration.class.getName());
   }
 
   @Test

@@ -1,0 +1,215 @@
+package dev.taskstore.examples.spring;
+
+import dev.taskstore.NotFoundException;
+import dev.taskstore.Priority;
+import dev.taskstore.TaskBase;
+import dev.taskstore.TaskFilter;
+import dev.taskstore.TaskQuery;
+import dev.taskstore.TaskRead;
+import dev.taskstore.TaskStore;
+import dev.taskstore.TaskUpdate;
+import dev.taskstore.ValidationException;
+import dev.taskstore.examples.spring.Json.CountJson;
+import dev.taskstore.examples.spring.Json.PageJson;
+import dev.taskstore.examples.spring.Json.TaskJson;
+import dev.taskstore.examples.spring.Json.TaskWithUserJson;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /tasks}: create, read with its user, partial update, delete, list a page, count. */
+@RestController
+@RequestMapping("/tasks")
+class TaskController {
+
+  static final String TITLE = "title";
+  static final String DESCRIPTION = "description";
+  static final String PRIORITY = "priority";
+  static final String COMPLETED = "completed";
+  static final String DUE_DATE = "dueDate";
+  static final String USER_ID = "userId";
+  private static final Set<String> TASK_FIELDS = Set.of(TITLE, DESCRIPTION, PRIORITY, COMPLETED, DUE_DATE, USER_ID);
+  private static final List<String> FILTER_PARAMS = List.of(COMPLETED, PRIORITY, USER_ID);
+  private static final List<String> LIST_PARAMS = List.of(COMPLETED, PRIORITY, USER_ID, "limit", "cursor");
+
+  /**
+   * A new task: {@code title} is required; an absent (or null) priority and completed take the defaults (medium,
+   * not completed); description, dueDate and userId may be absent or null. A priority is parsed by taskstore
+   * ({@code "high"} in any letter case), so an unknown one is its 400 naming {@code priority}.
+   */
+  record NewTask(
+      @NotBlank @Size(max = TaskBase.MAX_TITLE_LENGTH) String title,
+      @Size(max = TaskBase.MAX_DESCRIPTION_LENGTH) String description,
+      String priority,
+      Boolean completed,
+      Instant dueDate,
+      Long userId) {
+
+    TaskBase toTaskBase() {
+      TaskBase.Builder task = TaskBase.builder(title).description(description).dueDate(dueDate).userId(userId);
+      if (priority != null) {
+        task.priority(Priority.parse(priority));
+      }
+      if (completed != null) {
+        task.completed(completed);
+      }
+      return task.build();
+    }
+  }
+
+  private final TaskStore store;
+
+  TaskController(TaskStore store) {
+    this.store = store;
+  }
+
+  /** 201 with the stored task; an unknown userId is a foreign-key violation, 400 naming the constraint. */
+  @PostMapping
+  ResponseEntity<TaskJson> create(@Valid @RequestBody NewTask body) {
+    TaskRead task = store.tasks().create(body.toTaskBase());
+    return ResponseEntity.created(URI.create("/tasks/" + task.id())).body(TaskJson.of(task));
+  }
+
+  /** The task and its user, in one join. */
+  @GetMapping("/{id:\\d+}")
+  TaskWithUserJson get(@PathVariable long id) {
+    return TaskWithUserJson.of(store.tasks().findWithUser(id).orElseThrow(() -> new NotFoundException("task", id)));
+  }
+
+  /**
+   * A partial update with {@code exclude_unset} semantics: a field absent from the JSON is not touched, a field
+   * sent as {@code null} is cleared (only description, dueDate and userId can be; null for title, priority or
+   * completed is taskstore's 400). The body is a {@link JsonNode} because only the tree tells the two apart.
+   */
+  @PatchMapping("/{id:\\d+}")
+  TaskJson update(@PathVariable long id, @RequestBody JsonNode body) {
+    return TaskJson.of(store.tasks().update(id, taskUpdate(body)));
+  }
+
+  /** 204, or 404 when there was no such task. */
+  @DeleteMapping("/{id:\\d+}")
+  ResponseEntity<Void> delete(@PathVariable long id) {
+    if (!store.tasks().delete(id)) {
+      throw new NotFoundException("task", id);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /** One page in id order; pass {@code nextCursor} as {@code cursor}, with the same filter, for the next page. */
+  @GetMapping
+  PageJson list(@RequestParam Map<String, String> params,
+      @RequestParam(required = false) Boolean completed,
+      @RequestParam(required = false) String priority,
+      @RequestParam(required = false) Long userId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    allowOnly(params, LIST_PARAMS);
+    TaskQuery query = TaskQuery.builder()
+        .filter(filter(completed, priority, userId))
+        .limit(limit == null ? TaskQuery.DEFAULT_LIMIT : limit)
+        .after(cursor)
+        .build();
+    return PageJson.of(store.tasks().list(query));
+  }
+
+  /** {@code {"count": n}} of the tasks the filter selects. */
+  @GetMapping("/count")
+  CountJson count(@RequestParam Map<String, String> params,
+      @RequestParam(required = false) Boolean completed,
+      @RequestParam(required = false) String priority,
+      @RequestParam(required = false) Long userId) {
+    allowOnly(params, FILTER_PARAMS);
+    return new CountJson(store.tasks().count(filter(completed, priority, userId)));
+  }
+
+  private static TaskFilter filter(Boolean completed, String priority, Long userId) {
+    return TaskFilter.builder()
+        .completed(completed)
+        .priority(priority == null ? null : Priority.parse(priority))
+        .userId(userId)
+        .build();
+  }
+
+  /** An unknown query parameter is a 400 naming it, so that {@code ?complete=true} does not list every task. */
+  private static void allowOnly(Map<String, String> params, List<String> known) {
+    for (String name : params.keySet()) {
+      if (!known.contains(name)) {
+        throw new ValidationException(name, "is not a known query parameter (known: " + String.join(", ", known) + ")");
+      }
+    }
+  }
+
+  /** The fields present in the JSON object, each checked for its JSON type; values are never echoed. */
+  static TaskUpdate taskUpdate(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new ValidationException("body", "must be a JSON object");
+    }
+    for (String name : body.propertyNames()) {
+      if (!TASK_FIELDS.contains(name)) {
+        throw new ValidationException(name, "is not a known field");
+      }
+    }
+    TaskUpdate.Builder update = TaskUpdate.builder();
+    if (body.has(TITLE)) {
+      update.title(text(body, TITLE));
+    }
+    if (body.has(DESCRIPTION)) {
+      update.description(text(body, DESCRIPTION));
+    }
+    if (body.has(PRIORITY)) {
+      String priority = text(body, PRIORITY);
+      update.priority(priority == null ? null : Priority.parse(priority));
+    }
+    if (body.has(COMPLETED)) {
+      JsonNode node = body.get(COMPLETED);
+      if (!node.isNull() && !node.isBoolean()) {
+        throw new ValidationException(COMPLETED, "must be true or false");
+      }
+      update.completed(node.isNull() ? null : node.booleanValue());
+    }
+    if (body.has(DUE_DATE)) {
+      String due = text(body, DUE_DATE);
+      try {
+        update.dueDate(due == null ? null : Instant.parse(due));
+      } catch (DateTimeParseException e) {
+        throw new ValidationException(DUE_DATE, "must be an ISO-8601 instant, e.g. 2026-01-31T17:00:00Z");
+      }
+    }
+    if (body.has(USER_ID)) {
+      JsonNode node = body.get(USER_ID);
+      if (!node.isNull() && !(node.isIntegralNumber() && node.canConvertToLong())) {
+        throw new ValidationException(USER_ID, "must be an integer id");
+      }
+      update.userId(node.isNull() ? null : node.longValue());
+    }
+    return update.build();
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node.isNull()) {
+      return null;
+    }
+    if (!node.isString()) {
+      throw new ValidationException(field, "must be a string");
+    }
+    return node.stringValue();
+  }
+}
