@@ -3,6 +3,7 @@ package dev.taskstore.spring.autoconfigure;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.ValidationException;
+import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,18 +39,23 @@ public class TaskStoreAutoConfiguration {
    *
    * @param dataSource the application's DataSource
    * @param properties the {@code taskstore.*} properties
+   * @param observations the application's {@link ObservationRegistry}, when it has one (Boot's, with Actuator):
+   *     every database call and transaction is then an Observation, a span under the request's
    * @return the store
    * @throws InvalidTaskStorePropertyException naming the {@code taskstore.*} property that is invalid
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public TaskStore taskStore(DataSource dataSource, TaskStoreProperties properties) {
-    return TaskStore.open(config(dataSource, properties));
+  public TaskStore taskStore(DataSource dataSource, TaskStoreProperties properties,
+      ObjectProvider<ObservationRegistry> observations) {
+    return TaskStore.open(config(dataSource, properties, observations.getIfAvailable()));
   }
 
-  static TaskStoreConfig config(DataSource dataSource, TaskStoreProperties properties) {
+  static TaskStoreConfig config(DataSource dataSource, TaskStoreProperties properties,
+      ObservationRegistry observations) {
     TaskStoreConfig.Builder builder = TaskStoreConfig.builder()
         .connectionSource(new SpringConnectionSource(dataSource))
+        .observationRegistry(observations)
         .schema(properties.getSchema())
         .asyncQueueCapacity(properties.getAsyncQueueCapacity())
         .poolName(properties.getPoolName())

@@ -46,7 +46,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  *
  * <p>{@code detail} is the exception's message, which names fields, constraints and entities but never carries
  * bound values; for a {@link DatabaseException} (which may describe anything) it is a fixed sentence. The body
- * never holds SQL text, values or stack traces; the server's log gets the 5xx failures with their causes.
+ * never holds SQL text, values or stack traces; the server's log gets the 5xx failures by type, message and
+ * SQLSTATE (never the driver's message, which may quote values).
  * {@code instance} is the request's path, as Spring MVC sets it.
  *
  * <p>A unique violation is 409 rather than taskstore's {@link TaskStoreException#httpStatus()} 400: the value
@@ -72,7 +73,10 @@ public class TaskStoreProblemDetailsExceptionHandler implements Ordered {
   public ResponseEntity<ProblemDetail> handleTaskStoreException(TaskStoreException e) {
     ProblemDetail problem = toProblemDetail(e);
     if (problem.getStatus() >= 500) {
-      LOG.warn("taskstore failure answered " + problem.getStatus() + ": " + e, e);
+      // taskstore's own message and SQLSTATE only: the driver's exception below it may quote values (pgjdbc's
+      // messages carry the server's DETAIL line), which a log must never hold.
+      LOG.warn("taskstore failure answered " + problem.getStatus() + ": " + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + e.sqlState().map(state -> " (SQLSTATE " + state + ")").orElse(""));
     }
     return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }

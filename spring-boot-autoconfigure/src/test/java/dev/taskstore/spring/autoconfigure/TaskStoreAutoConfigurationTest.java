@@ -8,6 +8,11 @@ import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -46,6 +51,41 @@ class TaskStoreAutoConfigurationTest {
       assertThat(TestDatabases.query(url, "SELECT title FROM task WHERE id = " + id)).containsExactly("through Spring");
     });
     // closed with the context; the DataSource (Boot's) was closed by Boot, not by taskstore
+  }
+
+  @Test
+  void theApplicationsObservationRegistryObservesEveryCall() {
+    runner.withUserConfiguration(Observations.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      TaskStore store = context.getBean(TaskStore.class);
+      assertThat(store.config().observationRegistry()).containsSame(context.getBean(ObservationRegistry.class));
+      List<String> names = context.getBean(Observations.class).names;
+      names.clear();
+      store.tasks().count(TaskFilter.all());
+      assertThat(names).containsExactly("SELECT task");
+    });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Observations {
+    final List<String> names = new CopyOnWriteArrayList<>();
+
+    @Bean
+    ObservationRegistry observationRegistry() {
+      ObservationRegistry registry = ObservationRegistry.create();
+      registry.observationConfig().observationHandler(new ObservationHandler<>() {
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+          return true;
+        }
+
+        @Override
+        public void onStop(Observation.Context context) {
+          names.add(context.getContextualName());
+        }
+      });
+      return registry;
+    }
   }
 
   @Test
