@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The task HTTP service of the {@code examples} module ({@code dev.taskstore.examples.http}) as a Spring Boot web
- * application on {@code taskstore-spring-boot-starter}: the same routes and answers, written with Spring MVC.
+ * The guide's task API as a Spring Boot web application on {@code taskstore-spring-boot-starter}, written with
+ * Spring MVC (it replaced a hand-written service on the JDK's HttpServer).
  *
  * <pre>
  * POST   /users                            {"email"}                       201 user
