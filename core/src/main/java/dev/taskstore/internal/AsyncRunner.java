@@ -5,10 +5,10 @@ import dev.taskstore.TaskStoreConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,8 +39,11 @@ final class AsyncRunner {
   private final Object lock = new Object();
   /** Calls waiting for a slot, oldest first; all wait equally long, so the oldest expires first. */
   private final ArrayDeque<Call<?>> waiting = new ArrayDeque<>();
-  /** Calls that freed their slot and are completing their future; guarded by {@code lock}. */
-  private final Set<Call<?>> finishing = new HashSet<>();
+  /**
+   * Calls that freed their slot and are completing their future. A concurrent set, so that leaving it takes no
+   * turn on {@code lock}; a call enters it before it frees its slot, so close() sees it once running is 0.
+   */
+  private final Set<Call<?>> finishing = ConcurrentHashMap.newKeySet();
   private int running;
   private boolean closed;
   /**
@@ -238,17 +241,13 @@ final class AsyncRunner {
       }
       // The slot moves on before the future completes: code chained on the future may run on this thread,
       // and must neither hold a slot nor delay close().
-      synchronized (lock) {
-        finishing.add(this);
-      }
+      finishing.add(this);
       Call<?> next = nextOrFreeSlot();
       if (next != null) {
         startOrPassOn(next);
       }
       complete();
-      synchronized (lock) {
-        finishing.remove(this);
-      }
+      finishing.remove(this);
     }
 
     /** Completes the future with the work's outcome (after {@link #run} has it). */

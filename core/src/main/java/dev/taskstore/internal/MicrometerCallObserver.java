@@ -1,8 +1,10 @@
 package dev.taskstore.internal;
 
 import dev.taskstore.TaskStoreException;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Database calls as Micrometer Observations named {@value #CALL} (a span {@code SELECT task}, a timer) with
@@ -21,35 +23,45 @@ final class MicrometerCallObserver implements CallObserver {
 
   private final ObservationRegistry registry;
   private final String schema;
+  /** Each operation's key values and span name, made once: a call allocates only what Micrometer must. */
+  private final ConcurrentHashMap<Op, KeyValues> keys = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Op, String> names = new ConcurrentHashMap<>();
 
   MicrometerCallObserver(ObservationRegistry registry, String schema) {
     this.registry = registry;
     this.schema = schema;
   }
 
-  private record Handle(Observation observation, Observation.Scope scope) {}
-
+  /** Starts the call's Observation; the handle is its open scope, which knows the Observation. */
   @Override
   public Object start(Op op) {
-    boolean transaction = op == Op.TRANSACTION;
-    Observation o = Observation.createNotStarted(transaction ? TRANSACTION : CALL, registry)
-        .contextualName(op.summary())
-        .lowCardinalityKeyValue("db.system.name", "postgresql")
-        .lowCardinalityKeyValue("db.namespace", schema)
-        .lowCardinalityKeyValue("db.operation.name", op.verb())
-        .lowCardinalityKeyValue("db.query.summary", op.summary())
-        .lowCardinalityKeyValue("taskstore.operation", op.name());
-    if (!op.table().isEmpty()) {
-      o.lowCardinalityKeyValue("db.collection.name", op.table());
+    if (registry.isNoop()) {
+      return null;
     }
-    o.start();
-    return new Handle(o, o.openScope());
+    Observation o = Observation.createNotStarted(op == Op.TRANSACTION ? TRANSACTION : CALL, registry)
+        .contextualName(names.computeIfAbsent(op, Op::summary))
+        .lowCardinalityKeyValues(keys.computeIfAbsent(op, this::keyValues))
+        .start();
+    return o.openScope();
+  }
+
+  private KeyValues keyValues(Op op) {
+    KeyValues kv = KeyValues.of(
+        "db.system.name", "postgresql",
+        "db.namespace", schema,
+        "db.operation.name", op.verb(),
+        "db.query.summary", op.summary(),
+        "taskstore.operation", op.name());
+    return op.table().isEmpty() ? kv : kv.and("db.collection.name", op.table());
   }
 
   @Override
   public void stop(Object handle, RuntimeException failure) {
-    Handle h = (Handle) handle;
-    Observation o = h.observation();
+    if (handle == null) {
+      return;
+    }
+    Observation.Scope scope = (Observation.Scope) handle;
+    Observation o = scope.getCurrentObservation();
     if (failure != null) {
       o.lowCardinalityKeyValue("error.type", failure.getClass().getName());
       if (failure instanceof TaskStoreException e && e.sqlState().isPresent()) {
@@ -57,7 +69,7 @@ final class MicrometerCallObserver implements CallObserver {
       }
       o.error(failure);
     }
-    h.scope().close();
+    scope.close();
     o.stop();
   }
 
