@@ -36,6 +36,29 @@ public interface UserRepository {
   }
 
   /**
+   * The user with this email in any letter case, created (as given) when there is none: one statement in the
+   * common case, and safe under races — concurrent calls for the same new email all get the one row, which one
+   * of them created, and none of them sees an exception. Inside a transaction it takes part in it like any
+   * write.
+   *
+   * @param user the email
+   * @return the user, and whether this call created it
+   * @throws ValidationException when {@code user} is null
+   */
+  FoundOrCreated<UserRead> getOrCreate(UserCreate user);
+
+  /**
+   * Short for {@code getOrCreate(new UserCreate(email))}.
+   *
+   * @param email the email
+   * @return the user, and whether this call created it
+   * @throws ValidationException when the email breaks a rule of {@link UserCreate}
+   */
+  default FoundOrCreated<UserRead> getOrCreate(String email) {
+    return getOrCreate(new UserCreate(email));
+  }
+
+  /**
    * Reads a user.
    *
    * @param id the user's id

@@ -1,5 +1,6 @@
 package dev.taskstore.async;
 
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.Page;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
@@ -33,6 +34,22 @@ public interface AsyncUserRepository {
    * @return the stored user
    */
   CompletableFuture<UserRead> create(String email);
+
+  /**
+   * See {@link UserRepository#getOrCreate(UserCreate)}.
+   *
+   * @param user the email
+   * @return the user, and whether this call created it
+   */
+  CompletableFuture<FoundOrCreated<UserRead>> getOrCreate(UserCreate user);
+
+  /**
+   * See {@link UserRepository#getOrCreate(String)}; an invalid email fails the future, it is not thrown.
+   *
+   * @param email the email
+   * @return the user, and whether this call created it
+   */
+  CompletableFuture<FoundOrCreated<UserRead>> getOrCreate(String email);
 
   /**
    * See {@link UserRepository#findById(long)}.

@@ -1,5 +1,6 @@
 package dev.taskstore.internal;
 
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.Page;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
@@ -32,6 +33,16 @@ final class ExecutorUserRepository implements AsyncUserRepository {
   @Override
   public CompletableFuture<UserRead> create(String email) {
     return run.submit(() -> users.create(email));
+  }
+
+  @Override
+  public CompletableFuture<FoundOrCreated<UserRead>> getOrCreate(UserCreate user) {
+    return run.submit(() -> users.getOrCreate(user));
+  }
+
+  @Override
+  public CompletableFuture<FoundOrCreated<UserRead>> getOrCreate(String email) {
+    return run.submit(() -> users.getOrCreate(email));
   }
 
   @Override

@@ -3,8 +3,10 @@ package dev.taskstore.internal;
 import static dev.taskstore.internal.jooq.Tables.TASK;
 import static dev.taskstore.internal.jooq.Tables.USER;
 
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.Page;
+import dev.taskstore.RetryableException;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
@@ -13,19 +15,26 @@ import dev.taskstore.UserRead;
 import dev.taskstore.UserRepository;
 import dev.taskstore.UserWithTasks;
 import dev.taskstore.spi.Checks;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.CommonTableExpression;
 import org.jooq.Record;
 import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /** {@link UserRepository} on jOOQ's generated classes. Not public API. */
 final class JooqUserRepository implements UserRepository {
+
+  /** A lost race needs one more read; more attempts are only for rows deleted as fast as they appear. */
+  private static final int GET_OR_CREATE_ATTEMPTS = 3;
 
   private final SqlAccess sql;
   private final JooqTaskRepository tasks;
@@ -40,6 +49,41 @@ final class JooqUserRepository implements UserRepository {
   public UserRead create(UserCreate user) {
     Checks.required("user", user);
     return sql.call(Op.USER_CREATE, dsl -> Rows.user(dsl.insertInto(USER).set(USER.EMAIL, user.email()).returning().fetchOne()));
+  }
+
+  /**
+   * One statement inserts the user unless one with that email exists ({@code ON CONFLICT} on the unique index
+   * {@code user_email_key}, {@code lower(email)}) and otherwise reads the one that exists. A concurrent call
+   * that inserts the same email first makes this statement wait for it and then find nothing to insert and,
+   * in its snapshot from before, nothing to read: the read is then run again, and sees the committed row.
+   */
+  @Override
+  public FoundOrCreated<UserRead> getOrCreate(UserCreate user) {
+    Checks.required("user", user);
+    for (int attempt = 0; attempt < GET_OR_CREATE_ATTEMPTS; attempt++) {
+      Record4<Long, String, OffsetDateTime, Boolean> row = sql.call(Op.USER_GET_OR_CREATE, dsl -> {
+        CommonTableExpression<Record3<Long, String, OffsetDateTime>> inserted = DSL.name("inserted").as(
+            dsl.insertInto(USER, USER.EMAIL).values(user.email())
+                .onConflict(DSL.lower(USER.EMAIL)).doNothing()
+                .returningResult(USER.ID, USER.EMAIL, USER.CREATED_AT));
+        return dsl.with(inserted)
+            .select(inserted.field(USER.ID), inserted.field(USER.EMAIL), inserted.field(USER.CREATED_AT),
+                DSL.inline(true))
+            .from(inserted)
+            .unionAll(DSL.select(USER.ID, USER.EMAIL, USER.CREATED_AT, DSL.inline(false))
+                .from(USER)
+                .where(DSL.lower(USER.EMAIL).eq(DSL.lower(DSL.val(user.email()))))
+                .andNotExists(DSL.selectOne().from(inserted)))
+            .fetchOne();
+      });
+      if (row != null) {
+        return new FoundOrCreated<>(new UserRead(row.value1(), row.value2(), Rows.instant(row.value3())),
+            row.value4());
+      }
+    }
+    // Only a row created and deleted again between every attempt gets here.
+    throw new RetryableException("the user was created and deleted by concurrent calls " + GET_OR_CREATE_ATTEMPTS
+        + " times in a row; retry", null, null);
   }
 
   @Override

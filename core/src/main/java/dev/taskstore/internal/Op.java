@@ -23,6 +23,7 @@ record Op(String name, String verb, String table) {
   static final Op TASK_COUNT = new Op("tasks.count", "SELECT", "task");
   static final Op TASK_COUNT_BY_PRIORITY = new Op("tasks.countByPriority", "SELECT", "task");
   static final Op USER_CREATE = new Op("users.create", "INSERT", "user");
+  static final Op USER_GET_OR_CREATE = new Op("users.getOrCreate", "INSERT", "user");
   static final Op USER_FIND = new Op("users.findById", "SELECT", "user");
   static final Op USER_FIND_BY_EMAIL = new Op("users.findByEmail", "SELECT", "user");
   static final Op USER_DELETE = new Op("users.delete", "DELETE", "user");
