@@ -301,8 +301,8 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   /** Runs the work in a transaction of the store's one mechanism (a savepoint in the application's). */
   @Override
-  public <T> T atomic(Op op, Function<DSLContext, T> work) {
-    return transactions.run(TransactionOptions.defaults(), tx -> ((JdbcTransaction) tx).call(op, work));
+  public <T> T atomic(Function<SqlAccess, T> work) {
+    return transactions.run(TransactionOptions.defaults(), tx -> work.apply((JdbcTransaction) tx));
   }
 
   /** The store's transactions. */

@@ -44,8 +44,9 @@ final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
   }
 
   @Override
-  public <T> T atomic(Op op, Function<DSLContext, T> work) {
-    return call(op, work);
+  public <T> T atomic(Function<SqlAccess, T> work) {
+    checkUsable();
+    return work.apply(this);
   }
 
   @Override

@@ -67,8 +67,15 @@ final class JooqTaskRepository implements TaskRepository {
     if (tasks.size() <= TaskBulkInsert.CHUNK) {
       return sql.withConnection(Op.TASK_CREATE_ALL, c -> bulk.insert(c, tasks));
     }
-    // Several statements: all or nothing.
-    return sql.atomic(Op.TASK_CREATE_ALL, dsl -> dsl.connectionResult(c -> bulk.insert(c, tasks)));
+    // Several statements, one call each (a span each): all or nothing.
+    return sql.atomic(tx -> {
+      List<Long> ids = new ArrayList<>(tasks.size());
+      for (int from = 0; from < tasks.size(); from += TaskBulkInsert.CHUNK) {
+        List<TaskBase> chunk = tasks.subList(from, Math.min(tasks.size(), from + TaskBulkInsert.CHUNK));
+        ids.addAll(tx.withConnection(Op.TASK_CREATE_ALL, c -> bulk.insert(c, chunk)));
+      }
+      return ids;
+    });
   }
 
   @Override

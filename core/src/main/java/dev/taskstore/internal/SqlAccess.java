@@ -14,8 +14,11 @@ interface SqlAccess {
   /** Runs one statement (or several that need no transaction of their own), reported as {@code op}. */
   <T> T call(Op op, Function<DSLContext, T> work);
 
-  /** Runs several statements that must succeed or fail together, reported as {@code op}. */
-  <T> T atomic(Op op, Function<DSLContext, T> work);
+  /**
+   * Runs several calls that must succeed or fail together: {@code work} makes them through the access it is
+   * given (a transaction, or the caller's transaction itself), each reported on its own.
+   */
+  <T> T atomic(Function<SqlAccess, T> work);
 
   /**
    * Runs plain JDBC work (statements whose SQL jOOQ rendered in advance, see {@link TaskSql}) on a pooled
