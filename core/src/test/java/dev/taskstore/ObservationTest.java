@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Every database call an Observation with OpenTelemetry's database attributes; a transaction their parent. */
 class ObservationTest extends DatabaseTest {
@@ -59,12 +60,25 @@ class ObservationTest extends DatabaseTest {
     assertThat(stopped).extracting(Observation.Context::getName).containsOnly("db.client.operation");
     assertThat(keys(stopped.get(1))).isEqualTo(Map.of(
         "db.system.name", "postgresql",
-        "db.namespace", "public",
+        "db.namespace", "postgres|public",
+        "server.address", "localhost",
+        "server.port", String.valueOf(TestDatabase.server().port()),
         "db.operation.name", "SELECT",
         "db.collection.name", "task",
         "db.query.summary", "SELECT task",
         "taskstore.operation", "tasks.findById"));
     assertThat(stopped).allSatisfy(c -> assertThat(c.getParentObservation()).isNull());
+  }
+
+  @Test
+  void behindAnApplicationsDataSourceOfUnknownKindTheNamespaceIsTheSchema() {
+    PGSimpleDataSource plain = new PGSimpleDataSource();
+    plain.setUrl(TestDatabase.server().jdbcUrl());
+    try (TaskStore hosted = TaskStore.open(TaskStoreConfig.builder().dataSource(plain).observationRegistry(registry)
+        .build())) {
+      hosted.tasks().count(TaskFilter.all());
+    }
+    assertThat(keys(stopped.get(0))).containsEntry("db.namespace", "public").doesNotContainKey("server.address");
   }
 
   @Test

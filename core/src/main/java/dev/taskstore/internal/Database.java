@@ -82,7 +82,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     this.schemaSql = SchemaSql.of(config.schema());
     this.statementLog = new StatementLog(config.slowCallThreshold());
     this.observer = config.observationRegistry().isPresent()
-        ? new MicrometerCallObserver(config.observationRegistry().get(), config.schema()) : null;
+        ? new MicrometerCallObserver(config.observationRegistry().get(), config.schema(), jdbcUrl(config)) : null;
     if (config.dataSource().isPresent()) {
       this.driver = null;
       this.pool = null;
@@ -189,6 +189,14 @@ public final class Database implements SqlAccess, AutoCloseable {
       return dataSource; // the application's: its settings are its own
     }
     return driver(config, driverProperties(config, config.poolName() + "-migrate", false));
+  }
+
+  /** The database's URL when taskstore knows it: its own, or that of an application's HikariCP pool. */
+  private static String jdbcUrl(TaskStoreConfig config) {
+    if (config.jdbcUrl().isPresent()) {
+      return config.jdbcUrl().get();
+    }
+    return config.dataSource().orElse(null) instanceof HikariDataSource hikari ? hikari.getJdbcUrl() : null;
   }
 
   /** Whether an SQLSTATE (or null) is a refusal of a new connection that waiting cannot mend. */

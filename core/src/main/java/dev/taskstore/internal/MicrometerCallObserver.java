@@ -4,7 +4,9 @@ import dev.taskstore.TaskStoreException;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.Driver;
 
 /**
  * Database calls as Micrometer Observations named {@value #CALL} (a span {@code SELECT task}, a timer) with
@@ -22,14 +24,35 @@ final class MicrometerCallObserver implements CallObserver {
   static final String TRANSACTION = "db.client.transaction";
 
   private final ObservationRegistry registry;
-  private final String schema;
+  private final KeyValues server;
   /** Each operation's key values and span name, made once: a call allocates only what Micrometer must. */
   private final ConcurrentHashMap<Op, KeyValues> keys = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Op, String> names = new ConcurrentHashMap<>();
 
-  MicrometerCallObserver(ObservationRegistry registry, String schema) {
+  /**
+   * @param registry the application's registry
+   * @param schema the store's schema
+   * @param jdbcUrl the database's pgjdbc URL when known (not behind an application's DataSource), else null:
+   *     {@code db.namespace} is then {@code database|schema} and {@code server.address}/{@code server.port} are
+   *     set, as OpenTelemetry's PostgreSQL conventions ask
+   */
+  MicrometerCallObserver(ObservationRegistry registry, String schema, String jdbcUrl) {
     this.registry = registry;
-    this.schema = schema;
+    this.server = serverKeys(schema, jdbcUrl);
+  }
+
+  private static KeyValues serverKeys(String schema, String jdbcUrl) {
+    Properties parsed = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, new Properties());
+    if (parsed == null) {
+      return KeyValues.of("db.namespace", schema);
+    }
+    String host = parsed.getProperty("PGHOST", "localhost");
+    String port = parsed.getProperty("PGPORT", "5432");
+    // Several hosts (failover lists) name no single server: keep the first, as the URL tries it first.
+    return KeyValues.of(
+        "db.namespace", parsed.getProperty("PGDBNAME", "") + "|" + schema,
+        "server.address", host.split(",")[0],
+        "server.port", port.split(",")[0]);
   }
 
   /** Starts the call's Observation; the handle is its open scope, which knows the Observation. */
@@ -46,9 +69,8 @@ final class MicrometerCallObserver implements CallObserver {
   }
 
   private KeyValues keyValues(Op op) {
-    KeyValues kv = KeyValues.of(
+    KeyValues kv = server.and(
         "db.system.name", "postgresql",
-        "db.namespace", schema,
         "db.operation.name", op.verb(),
         "db.query.summary", op.summary(),
         "taskstore.operation", op.name());
