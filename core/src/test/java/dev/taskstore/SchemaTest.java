@@ -24,6 +24,9 @@ class SchemaTest {
       UserRead ann = a.users().create("ann@example.org");
       TaskRead inA = a.tasks().create(TaskBase.builder("in a").userId(ann.id()).build());
       UserRead annInB = b.users().create("ann@example.org"); // the unique email is per schema
+      assertThat(a.users().getOrCreate("ANN@example.org").value()).isEqualTo(ann);
+      assertThat(b.users().getOrCreate("carol@example.org").created()).isTrue();
+      assertThat(a.users().findByEmail("carol@example.org")).isEmpty();
       TeamRead team = b.teams().create(new TeamCreate("b team"));
       b.teams().addMember(team.id(), annInB.id());
 
