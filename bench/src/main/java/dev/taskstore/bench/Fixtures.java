@@ -44,6 +44,11 @@ public final class Fixtures {
       return 1 + random.nextLong(BenchEnv.USERS);
     }
 
+    /** The email of a random seeded user, in another letter case than stored (get-or-create finds it). */
+    String existingEmail() {
+      return "USER" + user() + "@example.org";
+    }
+
     /** A new title. */
     String title() {
       return "Benchmark task " + (++counter);

@@ -1,7 +1,9 @@
 package dev.taskstore.bench;
 
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskWithUser;
+import dev.taskstore.UserRead;
 import dev.taskstore.bench.Fixtures.BulkRows;
 import dev.taskstore.bench.Fixtures.DeletePool;
 import dev.taskstore.bench.Fixtures.Ids;
@@ -89,6 +91,11 @@ public class JdbcBench {
   @Benchmark
   public Optional<TaskRead> getById(Jdbc db, Ids ids) throws SQLException {
     return db.tasks.findById(ids.task());
+  }
+
+  @Benchmark
+  public FoundOrCreated<UserRead> getOrCreateUser(Jdbc db, Ids ids) throws SQLException {
+    return db.tasks.getOrCreateUser(ids.existingEmail());
   }
 
   @Benchmark

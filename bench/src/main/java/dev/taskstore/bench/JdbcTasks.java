@@ -2,6 +2,7 @@ package dev.taskstore.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.Priority;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskRead;
@@ -40,6 +41,11 @@ final class JdbcTasks implements AutoCloseable {
   private static final String COUNT_COMPLETED = "SELECT count(*) FROM task WHERE completed";
   private static final String UPDATE_TITLE = "UPDATE task SET title = ? WHERE id = ? RETURNING " + COLUMNS;
   private static final String DELETE = "DELETE FROM task WHERE id = ?";
+  private static final String GET_OR_CREATE_USER = "WITH inserted AS (INSERT INTO \"user\" (email) VALUES (?) "
+      + "ON CONFLICT (lower(email)) DO NOTHING RETURNING id, email, created_at) "
+      + "SELECT id, email, created_at, true FROM inserted UNION ALL "
+      + "SELECT id, email, created_at, false FROM \"user\" WHERE lower(email) = lower(?) "
+      + "AND NOT EXISTS (SELECT 1 FROM inserted)";
   private static final String PAGE = "SELECT " + COLUMNS + " FROM task WHERE id > ? ORDER BY id LIMIT ?";
   private static final int MULTI_ROW_CHUNK = 1000;
 
@@ -69,6 +75,23 @@ final class JdbcTasks implements AutoCloseable {
         return new TaskRead(rs.getLong(1), title, Optional.empty(), Priority.MEDIUM, false, Optional.empty(),
             rs.getObject(2, OffsetDateTime.class).toInstant(), Optional.of(userId));
       }
+    }
+  }
+
+  /** The user with this email, created when there is none (one statement; a lost race reads once more). */
+  FoundOrCreated<UserRead> getOrCreateUser(String email) throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(GET_OR_CREATE_USER)) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        p.setString(1, email);
+        p.setString(2, email);
+        try (ResultSet rs = p.executeQuery()) {
+          if (rs.next()) {
+            return new FoundOrCreated<>(new UserRead(rs.getLong(1), rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant()), rs.getBoolean(4));
+          }
+        }
+      }
+      throw new SQLException("created and deleted three times in a row");
     }
   }
 

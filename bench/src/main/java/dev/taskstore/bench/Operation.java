@@ -37,6 +37,8 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
       new Operation("get-by-id, 16 threads", "getById16", List.of("getById16"), 1, SINGLE_ROW, false, null),
       new Operation("get-by-id async, 64 in flight", "getByIdAsync64", List.of("getByIdAsync64"), 1, SINGLE_ROW,
           false, null),
+      new Operation("get-or-create a user that exists (one statement)", "getOrCreateUser",
+          List.of("getOrCreateUser"), 1, 0, false, null),
       new Operation("get-by-id, every call a Micrometer Observation", "getByIdObserved", List.of("getById"), 1, 0,
           false, null),
       new Operation("get-by-id through Spring's DataSourceUtils (the starter's path)", "getByIdSpring",

@@ -2,6 +2,7 @@ package dev.taskstore.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.Page;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
@@ -11,6 +12,7 @@ import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TaskUpdate;
 import dev.taskstore.TaskWithUser;
+import dev.taskstore.UserRead;
 import dev.taskstore.bench.Fixtures.BulkRows;
 import dev.taskstore.bench.Fixtures.DeletePool;
 import dev.taskstore.bench.Fixtures.Ids;
@@ -162,6 +164,11 @@ public class TaskstoreBench {
   @Benchmark
   public TaskRead updateOne(Store s, Ids ids) {
     return s.store.tasks().update(ids.task(), TaskUpdate.builder().title(ids.title()).build());
+  }
+
+  @Benchmark
+  public FoundOrCreated<UserRead> getOrCreateUser(Store s, Ids ids) {
+    return s.store.users().getOrCreate(ids.existingEmail());
   }
 
   @Benchmark

@@ -15,18 +15,14 @@ import dev.taskstore.UserRead;
 import dev.taskstore.UserRepository;
 import dev.taskstore.UserWithTasks;
 import dev.taskstore.spi.Checks;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.CommonTableExpression;
 import org.jooq.Record;
 import org.jooq.Record2;
-import org.jooq.Record3;
-import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 
@@ -37,11 +33,16 @@ final class JooqUserRepository implements UserRepository {
   private static final int GET_OR_CREATE_ATTEMPTS = 3;
 
   private final SqlAccess sql;
+  private final UserSql statements;
   private final JooqTaskRepository tasks;
 
-  /** A repository that reaches the database through {@code sql} and lists tasks with {@code tasks}. */
-  public JooqUserRepository(SqlAccess sql, JooqTaskRepository tasks) {
+  /**
+   * A repository that reaches the database through {@code sql}, runs the statements rendered in advance of
+   * {@code statements} and lists tasks with {@code tasks}.
+   */
+  JooqUserRepository(SqlAccess sql, UserSql statements, JooqTaskRepository tasks) {
     this.sql = sql;
+    this.statements = statements;
     this.tasks = tasks;
   }
 
@@ -61,24 +62,10 @@ final class JooqUserRepository implements UserRepository {
   public FoundOrCreated<UserRead> getOrCreate(UserCreate user) {
     Checks.required("user", user);
     for (int attempt = 0; attempt < GET_OR_CREATE_ATTEMPTS; attempt++) {
-      Record4<Long, String, OffsetDateTime, Boolean> row = sql.call(Op.USER_GET_OR_CREATE, dsl -> {
-        CommonTableExpression<Record3<Long, String, OffsetDateTime>> inserted = DSL.name("inserted").as(
-            dsl.insertInto(USER, USER.EMAIL).values(user.email())
-                .onConflict(DSL.lower(USER.EMAIL)).doNothing()
-                .returningResult(USER.ID, USER.EMAIL, USER.CREATED_AT));
-        return dsl.with(inserted)
-            .select(inserted.field(USER.ID), inserted.field(USER.EMAIL), inserted.field(USER.CREATED_AT),
-                DSL.inline(true))
-            .from(inserted)
-            .unionAll(DSL.select(USER.ID, USER.EMAIL, USER.CREATED_AT, DSL.inline(false))
-                .from(USER)
-                .where(DSL.lower(USER.EMAIL).eq(DSL.lower(DSL.val(user.email()))))
-                .andNotExists(DSL.selectOne().from(inserted)))
-            .fetchOne();
-      });
+      FoundOrCreated<UserRead> row = sql.withConnection(Op.USER_GET_OR_CREATE,
+          c -> statements.getOrCreate(c, user.email()));
       if (row != null) {
-        return new FoundOrCreated<>(new UserRead(row.value1(), row.value2(), Rows.instant(row.value3())),
-            row.value4());
+        return row;
       }
     }
     // Only a row created and deleted again between every attempt gets here.

@@ -24,12 +24,14 @@ final class SchemaSql {
   private final TaskSql tasks;
   private final TaskListSql lists;
   private final TaskBulkInsert bulk;
+  private final UserSql users;
 
   private SchemaSql(String schema) {
     DSLContext render = DSL.using(SQLDialect.POSTGRES, settings(schema));
     this.tasks = new TaskSql(render);
     this.lists = new TaskListSql(render);
     this.bulk = new TaskBulkInsert(render);
+    this.users = new UserSql(render);
   }
 
   /** The statements of the given (validated) schema. */
@@ -57,6 +59,11 @@ final class SchemaSql {
   /** The task list and count statements. */
   TaskListSql lists() {
     return lists;
+  }
+
+  /** The user statements rendered in advance. */
+  UserSql users() {
+    return users;
   }
 
   /** The bulk insert statements. */
