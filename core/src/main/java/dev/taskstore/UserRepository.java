@@ -39,7 +39,9 @@ public interface UserRepository {
    * The user with this email in any letter case, created (as given) when there is none: one statement in the
    * common case, and safe under races — concurrent calls for the same new email all get the one row, which one
    * of them created, and none of them sees an exception. Inside a transaction it takes part in it like any
-   * write.
+   * write; in a REPEATABLE READ or SERIALIZABLE one, PostgreSQL itself fails the call with a
+   * {@link RetryableException} when a concurrent transaction inserted the same email after this one began (run
+   * such a transaction with retries).
    *
    * @param user the email
    * @return the user, and whether this call created it

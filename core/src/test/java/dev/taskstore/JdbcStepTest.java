@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.PGConnection;
 
 /** The application's own SQL on the connection and in the transaction of a taskstore unit of work. */
 class JdbcStepTest extends DatabaseTest {
@@ -137,6 +138,36 @@ class JdbcStepTest extends DatabaseTest {
       })).isInstanceOf(IllegalStateException.class).hasMessageContaining("Connection." + name)
           .hasMessageContaining("not allowed");
       tx.jdbc(c -> outbox(c, created.id(), "after the refusal"));
+      return created;
+    });
+
+    assertThat(store.tasks().findById(task.id())).isPresent();
+    assertThat(outboxRows()).isEqualTo(1);
+  }
+
+  @Test
+  void theWaysBackToTheConnectionAreGuardedToo() {
+    TaskRead task = store.inTransaction(tx -> {
+      TaskRead created = tx.tasks().create(TaskBase.of("kept"));
+      tx.jdbc(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+          assertThatThrownBy(() -> ps.getConnection().commit()).isInstanceOf(IllegalStateException.class);
+          assertThatThrownBy(() -> rs.getStatement().getConnection().close())
+              .isInstanceOf(IllegalStateException.class);
+          assertThatThrownBy(() -> c.getMetaData().getConnection().rollback())
+              .isInstanceOf(IllegalStateException.class);
+          assertThatThrownBy(() -> c.unwrap(Connection.class).setAutoCommit(true))
+              .isInstanceOf(IllegalStateException.class);
+          assertThatThrownBy(() -> c.setClientInfo("ApplicationName", "other"))
+              .isInstanceOf(IllegalStateException.class);
+          assertThat(c.unwrap(PGConnection.class).getBackendPID()).isPositive(); // driver features stay reachable
+          assertThatThrownBy(() -> c.unwrap(PGConnection.class).getClass().getMethod("commit"))
+              .isInstanceOf(NoSuchMethodException.class);
+          rs.next();
+          assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        return outbox(c, created.id(), "after the attempts");
+      });
       return created;
     });
 

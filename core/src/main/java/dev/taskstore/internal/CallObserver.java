@@ -9,8 +9,8 @@ interface CallObserver {
   /** Starts a call (the current one on this thread becomes its parent); returns the handle {@link #stop} takes. */
   Object start(Op op);
 
-  /** Ends a call; {@code failure} is the translated exception, or null. */
-  void stop(Object handle, RuntimeException failure);
+  /** Ends a call; {@code failure} is the translated exception (or an error), or null. Never throws. */
+  void stop(Object handle, Throwable failure);
 
   /** The current call or transaction on this thread, to carry to another thread; null when there is none. */
   Object current();

@@ -45,6 +45,13 @@ public final class Database implements SqlAccess, AutoCloseable {
    */
   private static final long WAIT_SLICE_MILLIS = 250;
 
+  /**
+   * How old a recorded refusal may be and still stand for the server now: HikariCP retries a failed connection
+   * at most 5 s apart while it needs one, so a younger refusal is its latest word; an older one may be from
+   * before the problem was fixed.
+   */
+  private static final long REFUSAL_FRESHNESS_NANOS = 5_500_000_000L;
+
   /** The server's refusals that no retry can mend: wrong password, unknown role or database. */
   private static final Set<String> PERMANENT_REFUSALS = Set.of("28P01", "28000", "3D000");
 
@@ -216,12 +223,19 @@ public final class Database implements SqlAccess, AutoCloseable {
     }
     if (host != null) {
       Connection c = host.getConnection();
-      if (!host.isTransactional(c) && !c.getAutoCommit()) {
-        host.releaseConnection(c);
-        throw new DatabaseException("the application's DataSource lent a connection that is not in auto-commit "
-            + "mode: configure the pool to lend auto-commit connections (the default of every pool)", null, null);
+      boolean usable = false;
+      try {
+        if (!host.isTransactional(c) && !c.getAutoCommit()) {
+          throw new DatabaseException("the application's DataSource lent a connection that is not in auto-commit "
+              + "mode: configure the pool to lend auto-commit connections (the default of every pool)", null, null);
+        }
+        usable = true;
+        return c;
+      } finally {
+        if (!usable) {
+          host.releaseConnection(c);
+        }
       }
-      return c;
     }
     if (hikariPool == null) {
       return dataSource.getConnection();
@@ -229,17 +243,22 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (pool.isClosed()) {
       return pool.getConnection(); // throws that the pool is closed
     }
-    long deadline = System.nanoTime() + config.connectionTimeout().toNanos();
+    long start = System.nanoTime();
+    long deadline = start + config.connectionTimeout().toNanos();
     while (true) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
+      // Slices only while the pool has no connection at all, the one state in which a refusal can be why: a
+      // pool that has connections is busy, and waits in one turn (each timed-out slice would count as a timeout
+      // in HikariCP's metrics and lose the caller its place in HikariCP's fair queue).
+      boolean slice = hikariPool.getTotalConnections() == 0 && left > WAIT_SLICE_MILLIS;
       try {
-        return hikariPool.getConnection(Math.max(1, Math.min(WAIT_SLICE_MILLIS, left)));
+        return hikariPool.getConnection(Math.max(1, slice ? WAIT_SLICE_MILLIS : left));
       } catch (SQLTransientConnectionException e) {
-        SQLException refusal = driver.permanentRefusal();
+        SQLException refusal = driver.permanentRefusalSince(start - REFUSAL_FRESHNESS_NANOS);
         if (refusal != null) {
           throw new SQLException(refusal.getMessage(), refusal.getSQLState(), refusal);
         }
-        if (left <= WAIT_SLICE_MILLIS || pool.isClosed()) {
+        if (!slice || pool.isClosed()) {
           throw e;
         }
       }
@@ -337,12 +356,16 @@ public final class Database implements SqlAccess, AutoCloseable {
   <T> T observed(Op op, SqlCall<T> call) {
     long start = statementLog.start();
     Object observation = observer == null ? null : observer.start(op);
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       return call.run();
     } catch (SQLException | RuntimeException e) {
-      failure = failure(e);
-      throw failure;
+      RuntimeException translated = failure(e);
+      failure = translated;
+      throw translated;
+    } catch (Error e) {
+      failure = e;
+      throw e;
     } finally {
       if (observation != null) {
         observer.stop(observation, failure);
@@ -461,6 +484,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private volatile boolean closed;
     private transient volatile SQLException permanentRefusal;
+    private volatile long refusedAt;
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
@@ -472,14 +496,19 @@ public final class Database implements SqlAccess, AutoCloseable {
         permanentRefusal = null;
         return c;
       } catch (SQLException e) {
+        refusedAt = System.nanoTime();
         permanentRefusal = isPermanentRefusal(e.getSQLState()) ? e : null;
         throw e;
       }
     }
 
-    /** The refusal of the last attempt to connect when it was permanent; null when it was not, or succeeded. */
-    SQLException permanentRefusal() {
-      return permanentRefusal;
+    /**
+     * The refusal of the last attempt to connect when it was permanent and came after {@code since} (a
+     * {@code System.nanoTime()}): an old refusal says nothing about the server now. Null otherwise.
+     */
+    SQLException permanentRefusalSince(long since) {
+      SQLException refusal = permanentRefusal;
+      return refusal != null && refusedAt - since >= 0 ? refusal : null;
     }
 
     void close() {

@@ -42,7 +42,9 @@ final class MicrometerCallObserver implements CallObserver {
   }
 
   private static KeyValues serverKeys(String schema, String jdbcUrl) {
-    Properties parsed = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, new Properties());
+    // Only a plain pgjdbc URL, without its query (which may hold a password): pgjdbc logs a URL it cannot parse.
+    Properties parsed = jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:") ? null
+        : Driver.parseURL(jdbcUrl.split("\\?", 2)[0], new Properties());
     if (parsed == null) {
       return KeyValues.of("db.namespace", schema);
     }
@@ -65,7 +67,12 @@ final class MicrometerCallObserver implements CallObserver {
         .contextualName(names.computeIfAbsent(op, Op::summary))
         .lowCardinalityKeyValues(keys.computeIfAbsent(op, this::keyValues))
         .start();
-    return o.openScope();
+    try {
+      return o.openScope();
+    } catch (RuntimeException e) {
+      o.stop();
+      return null; // the call runs unobserved rather than fail for its tracing
+    }
   }
 
   private KeyValues keyValues(Op op) {
@@ -78,21 +85,43 @@ final class MicrometerCallObserver implements CallObserver {
   }
 
   @Override
-  public void stop(Object handle, RuntimeException failure) {
+  public void stop(Object handle, Throwable failure) {
     if (handle == null) {
       return;
     }
     Observation.Scope scope = (Observation.Scope) handle;
     Observation o = scope.getCurrentObservation();
-    if (failure != null) {
-      o.lowCardinalityKeyValue("error.type", failure.getClass().getName());
-      if (failure instanceof TaskStoreException e && e.sqlState().isPresent()) {
-        o.lowCardinalityKeyValue("db.response.status_code", e.sqlState().get());
+    try {
+      if (failure != null) {
+        o.lowCardinalityKeyValue("error.type", failure.getClass().getName());
+        if (failure instanceof TaskStoreException e && e.sqlState().isPresent()) {
+          o.lowCardinalityKeyValue("db.response.status_code", e.sqlState().get());
+        }
+        o.error(new ObservedFailure(failure));
       }
-      o.error(failure);
+    } catch (RuntimeException e) {
+      // A handler's failure must neither replace the call's outcome nor leave the scope open.
+    } finally {
+      try {
+        scope.close();
+      } finally {
+        o.stop();
+      }
     }
-    scope.close();
-    o.stop();
+  }
+
+  /**
+   * What a trace records of a failure: the taskstore exception's type, message and SQLSTATE, which never carry
+   * values, without its causes (the driver's message may quote values, e.g. PostgreSQL's "Key (email)=(…)"
+   * detail) and without a stack trace.
+   */
+  static final class ObservedFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ObservedFailure(Throwable failure) {
+      super(failure.getClass().getName() + ": " + (failure instanceof TaskStoreException ? failure.getMessage()
+          : "(message withheld)"), null, false, false);
+    }
   }
 
   @Override

@@ -40,10 +40,10 @@ final class TransactionRunner {
     }
     // The transaction, retries included, is the parent of the calls made in it.
     Object observation = observer.start(Op.TRANSACTION);
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       return attempts(options, block);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
       failure = e;
       throw e;
     } finally {
@@ -106,7 +106,7 @@ final class TransactionRunner {
       }
       return result;
     } finally {
-      close(c);
+      close(c, options.readOnly());
     }
   }
 
@@ -165,16 +165,22 @@ final class TransactionRunner {
   }
 
   /**
-   * Returns the connection in auto-commit, read-write mode, as it was lent: an application's pool may not reset
-   * it. Both are free after the commit or rollback (pgjdbc sends nothing when no transaction is open, and
+   * Returns the connection in auto-commit mode, and read-write again when {@link #begin} made it read-only, as it
+   * was lent: an application's pool may not reset it. Both are free after the commit or rollback (pgjdbc sends nothing when no transaction is open, and
    * read-only is a flag of its own), and HikariCP then finds nothing to reset.
    */
-  private void close(Connection c) {
+  private void close(Connection c, boolean madeReadOnly) {
     try {
       c.setAutoCommit(true);
-      c.setReadOnly(false);
     } catch (SQLException e) {
-      log.debug("resetting a connection failed", e);
+      log.debug("resetting auto-commit failed", e);
+    }
+    if (madeReadOnly) { // only what begin() changed: a pool may lend read-only connections on purpose
+      try {
+        c.setReadOnly(false);
+      } catch (SQLException e) {
+        log.debug("resetting read-only failed", e);
+      }
     }
     release(c);
   }
