@@ -35,8 +35,10 @@ public interface Repositories {
    * <p>Allowed on the connection: statements of any kind, and savepoints ({@code setSavepoint},
    * {@code rollback(Savepoint)}, {@code releaseSavepoint}). Refused with {@link IllegalStateException}, because
    * taskstore owns the unit of work: {@code close}, {@code commit}, {@code rollback()}, {@code abort} and
-   * changing auto-commit, read-only, the isolation level or the catalog. Close the statements and result sets
-   * you open. A failed statement aborts the whole transaction, as any failure in it does; to go on after one,
+   * changing auto-commit, read-only, the isolation level, the catalog, the schema, client info or the type map.
+   * Statements, result sets and metadata lead back ({@code getConnection()}) only to the guarded connection;
+   * {@code unwrap} gives the driver's interfaces, such as pgjdbc's {@code PGConnection}, never the raw
+   * connection. Close the statements and result sets you open. A failed statement aborts the whole transaction, as any failure in it does; to go on after one,
    * run it in a nested {@link #inTransaction(TransactionCallback)}.
    *
    * <pre>{@code
