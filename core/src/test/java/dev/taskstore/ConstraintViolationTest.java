@@ -29,6 +29,18 @@ class ConstraintViolationTest extends DatabaseTest {
   }
 
   @Test
+  void noMessageInTheCauseChainQuotesTheRejectedValue() {
+    store.users().create("quoted@example.org");
+    UniqueViolationException e = catchThrowableOfType(UniqueViolationException.class,
+        () -> store.users().create("QUOTED@example.org"));
+
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).as(t.getClass().getName()).doesNotContainIgnoringCase("quoted@");
+    }
+    assertThat(e.constraintName()).hasValue("user_email_key"); // the server's fields are still read
+  }
+
+  @Test
   void aTaskWithAnUnknownUserIsAForeignKeyViolationOfTaskUserIdFkey() {
     ForeignKeyViolationException e = catchThrowableOfType(ForeignKeyViolationException.class,
         () -> store.tasks().create(TaskBase.builder("secret title").userId(424_242L).build()));

@@ -179,6 +179,12 @@ public final class Database implements SqlAccess, AutoCloseable {
     p.setProperty("tcpKeepAlive", "true");
     // Multi-row batches are rewritten into one INSERT: far fewer round trips for bulk inserts.
     p.setProperty("reWriteBatchedInserts", "true");
+    // The server's DETAIL quotes the values of a failed row ("Key (lower(email))=(ann@x.org) already exists"):
+    // kept out of the driver's messages, which end up in stack traces and logs as the cause of ours. The
+    // translator reads constraint, table and column from the error's fields, which stay. A URL that sets it wins.
+    if (!c.jdbcUrl().orElse("").contains("logServerErrorDetail")) {
+      p.setProperty("logServerErrorDetail", "false");
+    }
     if (statementTimeout && !c.statementTimeout().isZero()) {
       p.setProperty("options", "-c statement_timeout=" + c.statementTimeout().toMillis());
     }
