@@ -279,7 +279,7 @@ public final class TaskStoreConfig {
    * @return true for a store-owned embedded server
    */
   public boolean usesEmbeddedDatabase() {
-    return embedded && jdbcUrl == null;
+    return embedded;
   }
 
   /** @return the schema that holds taskstore's tables and migration history */

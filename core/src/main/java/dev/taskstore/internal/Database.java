@@ -246,9 +246,6 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (hikariPool == null) {
       return dataSource.getConnection();
     }
-    if (pool.isClosed()) {
-      return pool.getConnection(); // throws that the pool is closed
-    }
     long start = System.nanoTime();
     long deadline = start + config.connectionTimeout().toNanos();
     while (true) {
@@ -269,11 +266,6 @@ public final class Database implements SqlAccess, AutoCloseable {
         }
       }
     }
-  }
-
-  /** The jOOQ context over the connection source (one connection per statement). */
-  public DSLContext dsl() {
-    return dsl;
   }
 
   /** Gives back a connection from {@link #connect()}. */
