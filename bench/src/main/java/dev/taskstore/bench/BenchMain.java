@@ -56,7 +56,7 @@ public final class BenchMain {
       Progress progress = new Progress(plan, main, scaling);
       JmhRun jmh = new JmhRun(plan, url);
       for (Operation op : main) {
-        measure(plan, jmh, data, results, progress, op, plan.tasks(), twoPasses(plan, op));
+        measure(plan, jmh, data, results, progress, op, plan.tasks(), twoPasses(plan, op), true);
       }
       long size = plan.tasks();
       for (long next : scaling.isEmpty() ? List.<Long>of() : plan.scalingSizes()) {
@@ -65,7 +65,7 @@ public final class BenchMain {
         size = next;
         log("grew the task table to %,d rows", size);
         for (Operation op : scaling) {
-          measure(plan, jmh, data, results, progress, op, size, false);
+          measure(plan, jmh, data, results, progress, op, size, false, false);
         }
       }
 
@@ -90,11 +90,11 @@ public final class BenchMain {
   }
 
   /**
-   * Measures an operation: the baseline, then taskstore; with two passes, then taskstore and the baseline again,
-   * each pass with half the iterations, pooled.
+   * Measures an operation: the baseline, then taskstore, then (at the main size) the peers that run it; with two passes, then
+   * taskstore and the baseline again, each pass with half the iterations, pooled.
    */
   private static void measure(RunPlan plan, JmhRun jmh, Dataset data, Results results, Progress progress,
-      Operation op, long tasks, boolean twoPasses) {
+      Operation op, long tasks, boolean twoPasses, boolean withPeers) {
     int iterations = op.bulk() ? plan.bulkShots() : plan.measurementIterations();
     if (twoPasses) {
       iterations /= 2;
@@ -104,6 +104,10 @@ public final class BenchMain {
     }
     if (op.taskstore() != null) {
       run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks, iterations);
+    }
+    // The peers run between the passes, each once with as many measured iterations as taskstore has in all.
+    for (Class<?> peer : withPeers && op.peer().isPresent() ? Operation.PEERS : List.<Class<?>>of()) {
+      run(jmh, data, results, progress, op, peer, op.peer().get(), tasks, twoPasses ? 2 * iterations : iterations);
     }
     if (twoPasses) {
       run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks, iterations);
@@ -138,7 +142,7 @@ public final class BenchMain {
     Progress(RunPlan plan, List<Operation> main, List<Operation> scaling) {
       int runs = 0;
       for (Operation op : main) {
-        runs += runs(op) * (twoPasses(plan, op) ? 2 : 1);
+        runs += runs(op) * (twoPasses(plan, op) ? 2 : 1) + (op.peer().isPresent() ? Operation.PEERS.size() : 0);
       }
       for (Operation op : scaling) {
         runs += runs(op) * plan.scalingSizes().size();

@@ -52,14 +52,22 @@ final class JdbcTasks implements AutoCloseable {
   private final HikariDataSource pool;
 
   JdbcTasks(String url, int poolSize) {
+    this.pool = pool("jdbc-baseline", url, poolSize);
+  }
+
+  /**
+   * The pool every system but taskstore runs on (taskstore's own pool has the same size and driver settings):
+   * HikariCP with a fixed size, autocommit, and {@code reWriteBatchedInserts}.
+   */
+  static HikariDataSource pool(String name, String url, int poolSize) {
     HikariConfig h = new HikariConfig();
-    h.setPoolName("jdbc-baseline");
+    h.setPoolName(name);
     h.setJdbcUrl(url);
     h.setMinimumIdle(poolSize);
     h.setMaximumPoolSize(poolSize);
     h.setAutoCommit(true);
     h.addDataSourceProperty("reWriteBatchedInserts", "true");
-    this.pool = new HikariDataSource(h);
+    return new HikariDataSource(h);
   }
 
   TaskRead insert(String title, long userId) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.taskstore.bench;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One row of the report: the benchmark methods that measure it for taskstore and for the baseline (several
@@ -44,12 +46,27 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
       new Operation("get-by-id through Spring's DataSourceUtils (the starter's path)", "getByIdSpring",
           List.of("getById"), 1, 0, false, null));
 
+  /**
+   * The benchmark classes of the peers, the libraries a user would pick instead of taskstore. Each has a method
+   * named like taskstore's for every operation of {@link #PEERED}.
+   */
+  static final List<Class<?>> PEERS = List.of(JooqBench.class, JdbiBench.class);
+
+  /** The operations the peers run too: the single-row calls, the page, the bulk insert and 16 threads. */
+  private static final Set<String> PEERED = Set.of("insertOne", "getById", "joinById", "countCompleted",
+      "updateOne", "deleteOne", "bulkInsert", "keysetPage", "getById16");
+
   /** The rows of the scaling table. */
   static final List<Operation> SCALING = List.of(named("getById"), named("keysetPage"), named("insertOne"),
       named("countCompleted"));
 
   private static Operation named(String taskstoreMethod) {
     return MAIN.stream().filter(o -> taskstoreMethod.equals(o.taskstore())).findFirst().orElseThrow();
+  }
+
+  /** The peers' benchmark method for this operation, when they run it. */
+  Optional<String> peer() {
+    return taskstore != null && PEERED.contains(taskstore) ? Optional.of(taskstore) : Optional.empty();
   }
 
   /** Whether the figure is rows per second rather than calls per second. */

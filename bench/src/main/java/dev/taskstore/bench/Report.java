@@ -50,6 +50,7 @@ final class Report {
         .append("; the run took ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart())
         .append(" s. How the benchmarks work and what they found: [bench/README.md](../README.md).\n\n");
     mainTable(md);
+    peersTable(md);
     scalingTable(md);
     setup(md);
     return md.toString();
@@ -98,6 +99,49 @@ final class Report {
       double ratio = tsGet.get().bytesPerOp() / jdbcGet.get().bytesPerOp();
       md.append(String.format(Locale.ROOT, "\nAllocation per get-by-id: taskstore %s, baseline %s, %.2f× (target ≤ 2×: %s).\n",
           bytes(tsGet.get().bytesPerOp()), bytes(jdbcGet.get().bytesPerOp()), ratio, ratio <= 2 ? "met" : "**missed**"));
+    }
+    md.append('\n');
+  }
+
+  /**
+   * taskstore beside the libraries a user would pick instead, on the operations they all run: throughput, the
+   * ratios, and allocation per call.
+   */
+  private void peersTable(StringBuilder md) {
+    List<Operation> peered = Operation.MAIN.stream().filter(op -> op.peer().isPresent()).toList();
+    if (peered.stream().noneMatch(op -> Operation.PEERS.stream()
+        .anyMatch(p -> results.get(p, op.peer().get(), plan.tasks()).isPresent()))) {
+      return;
+    }
+    md.append("## Beside the peers\n\n")
+        .append("The same operations with the same inputs, in the same run, through the libraries a user would "
+            + "pick instead, each used the way its documentation shows (bench/README.md says how): the jOOQ DSL "
+            + "over the classes it generates from taskstore's migrations, and JDBI 3 mapping rows to records. "
+            + "Every system has its own HikariCP pool of the same size and driver settings. A ratio above 1 means "
+            + "taskstore is faster.\n\n")
+        .append("| operation | taskstore | jOOQ | JDBI | JDBC | taskstore ÷ jOOQ | taskstore ÷ JDBI | "
+            + "taskstore ÷ JDBC | allocated per call: taskstore / jOOQ / JDBI / JDBC |\n")
+        .append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (Operation op : peered) {
+      Optional<JmhRun.Measurement> ts = results.get(TaskstoreBench.class, op.taskstore(), plan.tasks());
+      List<Optional<JmhRun.Measurement>> others = new ArrayList<>();
+      for (Class<?> peer : Operation.PEERS) {
+        others.add(results.get(peer, op.peer().get(), plan.tasks()));
+      }
+      others.add(results.bestBaseline(op, plan.tasks()).map(Map.Entry::getValue));
+      md.append("| ").append(op.label()).append(" | ").append(ts.map(m -> figure(m, op)).orElse("not run"));
+      for (Optional<JmhRun.Measurement> other : others) {
+        md.append(" | ").append(other.map(m -> figure(m, op)).orElse("not run"));
+      }
+      for (Optional<JmhRun.Measurement> other : others) {
+        md.append(" | ").append(ts.isPresent() && other.isPresent()
+            ? String.format(Locale.ROOT, "**%.2f**", ts.get().score() / other.get().score()) : "—");
+      }
+      md.append(" | ").append(ts.map(m -> bytes(m.bytesPerOp())).orElse("—"));
+      for (Optional<JmhRun.Measurement> other : others) {
+        md.append(" / ").append(other.map(m -> bytes(m.bytesPerOp())).orElse("—"));
+      }
+      md.append(" |\n");
     }
     md.append('\n');
   }
@@ -161,11 +205,12 @@ final class Report {
         .append(" users; tasks with ids 1..N, half completed, each owned by a user. Benchmarks that write "
             + "restore the table afterwards (delete the added rows, reset the id sequence, VACUUM ANALYZE, "
             + "CHECKPOINT).\n");
-    md.append("- Both systems: HikariCP ").append(version("com.zaxxer", "HikariCP")).append(", ")
+    md.append("- Every system: HikariCP ").append(version("com.zaxxer", "HikariCP")).append(", ")
         .append(BenchEnv.POOL_SIZE)
         .append(" connections (minimum idle = maximum), pgjdbc ").append(org.postgresql.util.DriverInfo.DRIVER_VERSION)
         .append(" with `reWriteBatchedInserts=true`. taskstore over jOOQ ").append(version("org.jooq", "jooq"))
-        .append(".\n");
+        .append("; the peers jOOQ ").append(version("org.jooq", "jooq")).append(" and JDBI ")
+        .append(version("org.jdbi", "jdbi3-core")).append(".\n");
     md.append("- JMH ").append(version("org.openjdk.jmh", "jmh-core")).append(": one fork per run; ")
         .append(plan.warmupIterations()).append(" × ").append(plan.iterationMillis()).append(" ms warm-up, ")
         .append(plan.measurementIterations()).append(" × ").append(plan.iterationMillis())
