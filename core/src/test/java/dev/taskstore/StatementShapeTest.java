@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every statement shape the store renders once and then runs on plain JDBC — every combination of list
  * filters with every sort and every way of paging (first page, offset, cursor), with and without users, every
- * count, every set of updated fields — runs here against PostgreSQL and returns what the filter means, so
+ * count, every set of updated fields, every user and team statement — runs here against PostgreSQL and returns what the filter means, so
  * that a bind value at the wrong marker or a column read at the wrong offset fails the build, not a call.
  */
 class StatementShapeTest extends DatabaseTest {
@@ -192,6 +192,42 @@ class StatementShapeTest extends DatabaseTest {
       case CREATED_AT_ASC -> byCreated;
       case CREATED_AT_DESC -> byCreated.reversed();
     };
+  }
+
+  @Test
+  void everyUserAndTeamStatementReadsTheRowsItWrote() {
+    UserRead carl = store.users().create("Carl@example.org");
+    assertThat(carl.email()).isEqualTo("Carl@example.org");
+    assertThat(carl.createdAt()).isNotNull();
+    assertThat(store.users().findById(carl.id())).contains(carl);
+    assertThat(store.users().findByEmail("CARL@example.org")).contains(carl);
+    assertThat(store.users().getOrCreate("carl@EXAMPLE.org")).isEqualTo(new FoundOrCreated<>(carl, false));
+    UserWithTasks annWithTasks = store.users().findWithTasks(ann.id()).orElseThrow();
+    assertThat(annWithTasks.user()).isEqualTo(ann);
+    assertThat(annWithTasks.tasks()).isEqualTo(tasks.stream()
+        .filter(t -> t.userId().equals(Optional.of(ann.id()))).toList());
+    assertThat(store.users().findWithTasks(carl.id())).contains(new UserWithTasks(carl, List.of()));
+
+    TeamRead red = store.teams().create("Red");
+    TeamRead blue = store.teams().create("Blue");
+    assertThat(store.teams().findById(red.id())).contains(red);
+    assertThat(store.teams().findWithMembers(red.id())).contains(new TeamWithMembers(red, List.of()));
+    assertThat(store.teams().addMember(red.id(), bob.id())).isTrue();
+    assertThat(store.teams().addMember(red.id(), ann.id())).isTrue();
+    assertThat(store.teams().addMember(red.id(), ann.id())).isFalse();
+    assertThat(store.teams().addMember(blue.id(), ann.id())).isTrue();
+    assertThat(store.teams().findWithMembers(red.id())).contains(new TeamWithMembers(red, List.of(ann, bob)));
+    assertThat(store.teams().teamsOf(ann.id())).containsExactly(red, blue);
+    assertThat(store.teams().teamsOf(carl.id())).isEmpty();
+    assertThat(store.teams().removeMember(red.id(), ann.id())).isTrue();
+    assertThat(store.teams().removeMember(red.id(), ann.id())).isFalse();
+    assertThat(store.teams().members(red.id())).containsExactly(bob);
+
+    assertThat(store.teams().delete(blue.id())).isTrue();
+    assertThat(store.teams().findById(blue.id())).isEmpty();
+    assertThat(store.users().delete(carl.id())).isTrue();
+    assertThat(store.users().findById(carl.id())).isEmpty();
+    assertThat(store.users().delete(carl.id())).isFalse();
   }
 
   private static List<TaskRead> slice(List<TaskRead> sorted, int from) {

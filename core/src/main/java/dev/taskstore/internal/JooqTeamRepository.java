@@ -1,9 +1,5 @@
 package dev.taskstore.internal;
 
-import static dev.taskstore.internal.jooq.Tables.TEAM;
-import static dev.taskstore.internal.jooq.Tables.TEAMUSERLINK;
-import static dev.taskstore.internal.jooq.Tables.USER;
-
 import dev.taskstore.ForeignKeyViolationException;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.TeamCreate;
@@ -12,35 +8,30 @@ import dev.taskstore.TeamRepository;
 import dev.taskstore.TeamWithMembers;
 import dev.taskstore.UserRead;
 import dev.taskstore.spi.Checks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.CommonTableExpression;
-import org.jooq.Record;
-import org.jooq.Record1;
-import org.jooq.Record3;
-import org.jooq.Result;
-import org.jooq.impl.DSL;
 
-/** {@link TeamRepository} on jOOQ's generated classes. Not public API. */
+/** {@link TeamRepository} on statements jOOQ renders once ({@link TeamSql}). Not public API. */
 final class JooqTeamRepository implements TeamRepository {
 
   private final SqlAccess sql;
+  private final TeamSql statements;
 
-  /** A repository that reaches the database through {@code sql}. */
-  public JooqTeamRepository(SqlAccess sql) {
+  /** A repository that reaches the database through {@code sql} and runs {@code statements}. */
+  JooqTeamRepository(SqlAccess sql, TeamSql statements) {
     this.sql = sql;
+    this.statements = statements;
   }
 
   @Override
   public TeamRead create(TeamCreate team) {
     Checks.required("team", team);
-    return sql.call(Op.TEAM_CREATE, dsl -> Rows.team(dsl.insertInto(TEAM).set(TEAM.NAME, team.name()).returning().fetchOne()));
+    return sql.withConnection(Op.TEAM_CREATE, c -> statements.create(c, team.name()));
   }
 
   @Override
   public Optional<TeamRead> findById(long id) {
-    return sql.call(Op.TEAM_FIND, dsl -> dsl.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional().map(Rows::team));
+    return sql.withConnection(Op.TEAM_FIND, c -> statements.findById(c, id));
   }
 
   @Override
@@ -50,7 +41,7 @@ final class JooqTeamRepository implements TeamRepository {
 
   @Override
   public boolean delete(long id) {
-    return sql.call(Op.TEAM_DELETE, dsl -> dsl.deleteFrom(TEAM).where(TEAM.ID.eq(id)).execute()) > 0;
+    return sql.withConnection(Op.TEAM_DELETE, c -> statements.delete(c, id));
   }
 
   /**
@@ -61,22 +52,9 @@ final class JooqTeamRepository implements TeamRepository {
    */
   @Override
   public boolean addMember(long teamId, long userId) {
-    Record3<Boolean, Boolean, Boolean> found;
+    TeamSql.AddedMember found;
     try {
-      found = sql.call(Op.TEAM_ADD_MEMBER, dsl -> {
-        CommonTableExpression<Record1<Long>> inserted = DSL.name("inserted").as(
-            dsl.insertInto(TEAMUSERLINK, TEAMUSERLINK.TEAM_ID, TEAMUSERLINK.USER_ID)
-                .select(DSL.select(TEAM.ID, USER.ID).from(TEAM, USER).where(TEAM.ID.eq(teamId))
-                    .and(USER.ID.eq(userId)))
-                .onConflictDoNothing()
-                .returningResult(TEAMUSERLINK.TEAM_ID));
-        return dsl.with(inserted)
-            .select(
-                DSL.field(DSL.exists(DSL.selectOne().from(TEAM).where(TEAM.ID.eq(teamId)))),
-                DSL.field(DSL.exists(DSL.selectOne().from(USER).where(USER.ID.eq(userId)))),
-                DSL.field(DSL.exists(DSL.selectOne().from(inserted))))
-            .fetchOne();
-      });
+      found = sql.withConnection(Op.TEAM_ADD_MEMBER, c -> statements.addMember(c, teamId, userId));
     } catch (ForeignKeyViolationException e) {
       String constraint = e.constraintName().orElse("");
       if (constraint.equals("teamuserlink_team_id_fkey")) {
@@ -87,20 +65,18 @@ final class JooqTeamRepository implements TeamRepository {
       }
       throw e;
     }
-    if (!found.value1()) {
+    if (!found.teamExists()) {
       throw new NotFoundException("team", teamId);
     }
-    if (!found.value2()) {
+    if (!found.userExists()) {
       throw new NotFoundException("user", userId);
     }
-    return found.value3();
+    return found.added();
   }
 
   @Override
   public boolean removeMember(long teamId, long userId) {
-    return sql.call(Op.TEAM_REMOVE_MEMBER, dsl -> dsl.deleteFrom(TEAMUSERLINK)
-        .where(TEAMUSERLINK.TEAM_ID.eq(teamId).and(TEAMUSERLINK.USER_ID.eq(userId)))
-        .execute()) > 0;
+    return sql.withConnection(Op.TEAM_REMOVE_MEMBER, c -> statements.removeMember(c, teamId, userId));
   }
 
   @Override
@@ -110,43 +86,12 @@ final class JooqTeamRepository implements TeamRepository {
 
   @Override
   public Optional<TeamWithMembers> findWithMembers(long teamId) {
-    Result<Record> rows = sql.call(Op.TEAM_WITH_MEMBERS, dsl -> dsl.select(TEAM.fields()).select(USER.fields())
-        .from(TEAM)
-        .leftJoin(TEAMUSERLINK).on(TEAMUSERLINK.TEAM_ID.eq(TEAM.ID))
-        .leftJoin(USER).on(USER.ID.eq(TEAMUSERLINK.USER_ID))
-        .where(TEAM.ID.eq(teamId))
-        .orderBy(USER.ID)
-        .fetch());
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    List<UserRead> members = new ArrayList<>(rows.size());
-    for (Record r : rows) {
-      if (r.get(USER.ID) != null) {
-        members.add(Rows.user(r));
-      }
-    }
-    return Optional.of(new TeamWithMembers(Rows.team(rows.get(0)), members));
+    return sql.withConnection(Op.TEAM_WITH_MEMBERS, c -> statements.withMembers(c, teamId));
   }
 
   @Override
   public List<TeamRead> teamsOf(long userId) {
-    Result<Record> rows = sql.call(Op.TEAM_OF_USER, dsl -> dsl.select(USER.ID).select(TEAM.fields())
-        .from(USER)
-        .leftJoin(TEAMUSERLINK).on(TEAMUSERLINK.USER_ID.eq(USER.ID))
-        .leftJoin(TEAM).on(TEAM.ID.eq(TEAMUSERLINK.TEAM_ID))
-        .where(USER.ID.eq(userId))
-        .orderBy(TEAM.ID)
-        .fetch());
-    if (rows.isEmpty()) {
-      throw new NotFoundException("user", userId);
-    }
-    List<TeamRead> teams = new ArrayList<>(rows.size());
-    for (Record r : rows) {
-      if (r.get(TEAM.ID) != null) {
-        teams.add(Rows.team(r));
-      }
-    }
-    return teams;
+    return sql.withConnection(Op.TEAM_OF_USER, c -> statements.teamsOf(c, userId))
+        .orElseThrow(() -> new NotFoundException("user", userId));
   }
 }

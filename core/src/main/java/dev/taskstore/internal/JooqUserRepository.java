@@ -1,7 +1,6 @@
 package dev.taskstore.internal;
 
 import static dev.taskstore.internal.jooq.Tables.TASK;
-import static dev.taskstore.internal.jooq.Tables.USER;
 
 import dev.taskstore.FoundOrCreated;
 import dev.taskstore.NotFoundException;
@@ -15,18 +14,19 @@ import dev.taskstore.UserRead;
 import dev.taskstore.UserRepository;
 import dev.taskstore.UserWithTasks;
 import dev.taskstore.spi.Checks;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 
-/** {@link UserRepository} on jOOQ's generated classes. Not public API. */
+/**
+ * {@link UserRepository} on statements jOOQ renders once ({@link UserSql}); the per-user task count, whose shape
+ * follows the caller's filter, on jOOQ's DSL. Not public API.
+ */
 final class JooqUserRepository implements UserRepository {
 
   /** A lost race needs one more read; more attempts are only for rows deleted as fast as they appear. */
@@ -49,7 +49,7 @@ final class JooqUserRepository implements UserRepository {
   @Override
   public UserRead create(UserCreate user) {
     Checks.required("user", user);
-    return sql.call(Op.USER_CREATE, dsl -> Rows.user(dsl.insertInto(USER).set(USER.EMAIL, user.email()).returning().fetchOne()));
+    return sql.withConnection(Op.USER_CREATE, c -> statements.create(c, user.email()));
   }
 
   /**
@@ -75,7 +75,7 @@ final class JooqUserRepository implements UserRepository {
 
   @Override
   public Optional<UserRead> findById(long id) {
-    return sql.call(Op.USER_FIND, dsl -> dsl.selectFrom(USER).where(USER.ID.eq(id)).fetchOptional().map(Rows::user));
+    return sql.withConnection(Op.USER_FIND, c -> statements.findById(c, id));
   }
 
   @Override
@@ -86,14 +86,12 @@ final class JooqUserRepository implements UserRepository {
   @Override
   public Optional<UserRead> findByEmail(String email) {
     Checks.text("email", email, UserCreate.MAX_EMAIL_LENGTH);
-    // lower(email) = lower(?) uses the unique index user_email_key.
-    return sql.call(Op.USER_FIND_BY_EMAIL, dsl -> dsl.selectFrom(USER).where(DSL.lower(USER.EMAIL).eq(DSL.lower(DSL.val(email))))
-        .fetchOptional().map(Rows::user));
+    return sql.withConnection(Op.USER_FIND_BY_EMAIL, c -> statements.findByEmail(c, email));
   }
 
   @Override
   public boolean delete(long id) {
-    return sql.call(Op.USER_DELETE, dsl -> dsl.deleteFrom(USER).where(USER.ID.eq(id)).execute()) > 0;
+    return sql.withConnection(Op.USER_DELETE, c -> statements.delete(c, id));
   }
 
   @Override
@@ -112,22 +110,7 @@ final class JooqUserRepository implements UserRepository {
 
   @Override
   public Optional<UserWithTasks> findWithTasks(long userId) {
-    Result<Record> rows = sql.call(Op.USER_WITH_TASKS, dsl -> dsl.select(USER.fields()).select(TASK.fields())
-        .from(USER).leftJoin(TASK).on(TASK.USER_ID.eq(USER.ID))
-        .where(USER.ID.eq(userId))
-        .orderBy(TASK.ID)
-        .fetch());
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    UserRead user = Rows.user(rows.get(0));
-    List<TaskRead> list = new ArrayList<>(rows.size());
-    for (Record r : rows) {
-      if (r.get(TASK.ID) != null) {
-        list.add(Rows.task(r));
-      }
-    }
-    return Optional.of(new UserWithTasks(user, list));
+    return sql.withConnection(Op.USER_WITH_TASKS, c -> statements.withTasks(c, userId));
   }
 
   @Override

@@ -21,6 +21,7 @@ record RepositorySet(TaskRepository tasks, UserRepository users, TeamRepository 
   /** Repositories that reach the database through {@code sql} with the statements of one schema. */
   static RepositorySet over(SqlAccess sql, SchemaSql statements) {
     JooqTaskRepository tasks = new JooqTaskRepository(sql, statements);
-    return new RepositorySet(tasks, new JooqUserRepository(sql, statements.users(), tasks), new JooqTeamRepository(sql));
+    return new RepositorySet(tasks, new JooqUserRepository(sql, statements.users(), tasks),
+        new JooqTeamRepository(sql, statements.teams()));
   }
 }

@@ -26,6 +26,8 @@ final class Rows {
       TASK.COMPLETED, TASK.DUE_DATE, TASK.CREATED_AT, TASK.USER_ID);
   /** The user columns, in the order {@link #optionalUser(ResultSet, int)} reads them. */
   static final List<Field<?>> USER_COLUMNS = List.of(USER.ID, USER.EMAIL, USER.CREATED_AT);
+  /** The team columns, in the order {@link #team(ResultSet, int)} reads them. */
+  static final List<Field<?>> TEAM_COLUMNS = List.of(TEAM.ID, TEAM.NAME, TEAM.CREATED_AT);
 
   private Rows() {}
 
@@ -56,12 +58,20 @@ final class Rows {
 
   /** A user from the {@link #USER_COLUMNS} of a JDBC row, or empty when they are null (an outer join's miss). */
   static Optional<UserRead> optionalUser(ResultSet rs, int first) throws SQLException {
-    long id = rs.getLong(first);
-    if (rs.wasNull()) {
-      return Optional.empty();
-    }
-    return Optional.of(new UserRead(id, rs.getString(first + 1),
-        instant(rs.getObject(first + 2, OffsetDateTime.class))));
+    rs.getLong(first);
+    return rs.wasNull() ? Optional.empty() : Optional.of(user(rs, first));
+  }
+
+  /** A user from the {@link #USER_COLUMNS} of a JDBC row, starting at column {@code first}. */
+  static UserRead user(ResultSet rs, int first) throws SQLException {
+    return new UserRead(rs.getLong(first), rs.getString(first + 1),
+        instant(rs.getObject(first + 2, OffsetDateTime.class)));
+  }
+
+  /** A team from the {@link #TEAM_COLUMNS} of a JDBC row, starting at column {@code first}. */
+  static TeamRead team(ResultSet rs, int first) throws SQLException {
+    return new TeamRead(rs.getLong(first), rs.getString(first + 1),
+        instant(rs.getObject(first + 2, OffsetDateTime.class)));
   }
 
   /** A task from a row that holds the task table's columns. */
@@ -75,16 +85,6 @@ final class Rows {
         Optional.ofNullable(instant(r.get(TASK.DUE_DATE))),
         instant(r.get(TASK.CREATED_AT)),
         Optional.ofNullable(r.get(TASK.USER_ID)));
-  }
-
-  /** A user from a row that holds the user table's columns. */
-  public static UserRead user(Record r) {
-    return new UserRead(r.get(USER.ID), r.get(USER.EMAIL), instant(r.get(USER.CREATED_AT)));
-  }
-
-  /** A team from a row that holds the team table's columns. */
-  public static TeamRead team(Record r) {
-    return new TeamRead(r.get(TEAM.ID), r.get(TEAM.NAME), instant(r.get(TEAM.CREATED_AT)));
   }
 
   /** The priority stored as lowercase text. */

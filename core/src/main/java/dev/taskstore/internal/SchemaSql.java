@@ -25,6 +25,7 @@ final class SchemaSql {
   private final TaskListSql lists;
   private final TaskBulkInsert bulk;
   private final UserSql users;
+  private final TeamSql teams;
 
   private SchemaSql(String schema) {
     DSLContext render = DSL.using(SQLDialect.POSTGRES, settings(schema));
@@ -32,6 +33,7 @@ final class SchemaSql {
     this.lists = new TaskListSql(render);
     this.bulk = new TaskBulkInsert(render);
     this.users = new UserSql(render);
+    this.teams = new TeamSql(render);
   }
 
   /** The statements of the given (validated) schema. */
@@ -61,9 +63,14 @@ final class SchemaSql {
     return lists;
   }
 
-  /** The user statements rendered in advance. */
+  /** The user statements. */
   UserSql users() {
     return users;
+  }
+
+  /** The team statements. */
+  TeamSql teams() {
+    return teams;
   }
 
   /** The bulk insert statements. */

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
-import org.jooq.impl.DSL;
 
 /**
  * The single-row task statements, with SQL that jOOQ renders from the generated classes once per schema (when a
@@ -141,20 +140,11 @@ final class TaskSql {
 
   /** A bind marker named after its column, typed like it. */
   private static <T> Field<T> param(Field<T> column) {
-    return DSL.param(column.getName(), column);
+    return RenderedSql.param(column.getName(), column);
   }
 
-  /**
-   * The query's SQL with {@code ?} markers; fails unless the markers come in the order the code above binds
-   * them, so that a change in how jOOQ orders a statement cannot bind a value to the wrong column.
-   */
+  /** The query's SQL; fails unless its markers come in the order the code above binds them. */
   private String render(Query query, List<Field<?>> bindOrder) {
-    List<String> expected = bindOrder.stream().map(Field::getName).toList();
-    List<String> actual = List.copyOf(query.getParams().keySet());
-    if (!actual.equals(expected)) {
-      throw new IllegalStateException("jOOQ rendered the bind values as " + actual + ", expected " + expected
-          + ": " + query.getSQL());
-    }
-    return render.render(query);
+    return RenderedSql.render(render, query, bindOrder.stream().map(Field::getName).toList());
   }
 }

@@ -1,16 +1,21 @@
 package dev.taskstore.internal;
 
+import static dev.taskstore.internal.RenderedSql.param;
+import static dev.taskstore.internal.jooq.Tables.TASK;
 import static dev.taskstore.internal.jooq.Tables.USER;
 
 import dev.taskstore.FoundOrCreated;
+import dev.taskstore.TaskRead;
 import dev.taskstore.UserRead;
+import dev.taskstore.UserWithTasks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -19,36 +24,104 @@ import org.jooq.Record3;
 import org.jooq.impl.DSL;
 
 /**
- * The user statements that run on plain JDBC with SQL jOOQ renders once per schema, as {@link TaskSql}'s do:
- * get-or-create, whose statement (a CTE with {@code ON CONFLICT} and a {@code UNION ALL}) cost a call on jOOQ's
- * DSL several times a plain statement's client CPU. Not public API.
+ * The user statements, with SQL that jOOQ renders once per schema and that runs on plain JDBC, as
+ * {@link TaskSql}'s do. Not public API.
  */
 final class UserSql {
 
+  private final String create;
+  private final String findById;
+  private final String findByEmail;
+  private final String delete;
+  private final String withTasks;
   private final String getOrCreate;
 
   /** Renders with {@code render}, which maps the tables to one store's schema. */
   UserSql(DSLContext render) {
-    Field<String> inserted = DSL.param("inserted", USER.EMAIL);
-    Field<String> looked = DSL.param("looked", USER.EMAIL);
+    Field<Long> id = param("id", USER.ID);
+    Field<String> email = param("email", USER.EMAIL);
+    this.create = RenderedSql.render(render, render.insertInto(USER).set(USER.EMAIL, email)
+        .returning(Rows.USER_COLUMNS), List.of("email"));
+    this.findById = RenderedSql.render(render, render.select(Rows.USER_COLUMNS).from(USER).where(USER.ID.eq(id)),
+        List.of("id"));
+    // lower(email) = lower(?) uses the unique index user_email_key.
+    this.findByEmail = RenderedSql.render(render, render.select(Rows.USER_COLUMNS).from(USER)
+        .where(DSL.lower(USER.EMAIL).eq(DSL.lower(email))), List.of("email"));
+    this.delete = RenderedSql.render(render, render.deleteFrom(USER).where(USER.ID.eq(id)), List.of("id"));
+    this.withTasks = RenderedSql.render(render, render.select(Rows.USER_COLUMNS).select(Rows.TASK_COLUMNS)
+        .from(USER).leftJoin(TASK).on(TASK.USER_ID.eq(USER.ID))
+        .where(USER.ID.eq(id))
+        .orderBy(TASK.ID), List.of("id"));
+    this.getOrCreate = RenderedSql.render(render, getOrCreateQuery(render), List.of("inserted", "looked"));
+  }
+
+  private static Query getOrCreateQuery(DSLContext render) {
+    Field<String> inserted = param("inserted", USER.EMAIL);
+    Field<String> looked = param("looked", USER.EMAIL);
     CommonTableExpression<Record3<Long, String, OffsetDateTime>> insert = DSL.name("inserted").as(
         render.insertInto(USER, USER.EMAIL).values(inserted)
             .onConflict(DSL.lower(USER.EMAIL)).doNothing()
             .returningResult(USER.ID, USER.EMAIL, USER.CREATED_AT));
-    Query query = render.with(insert)
+    return render.with(insert)
         .select(insert.field(USER.ID), insert.field(USER.EMAIL), insert.field(USER.CREATED_AT), DSL.inline(true))
         .from(insert)
         .unionAll(DSL.select(USER.ID, USER.EMAIL, USER.CREATED_AT, DSL.inline(false))
             .from(USER)
             .where(DSL.lower(USER.EMAIL).eq(DSL.lower(looked)))
             .andNotExists(DSL.selectOne().from(insert)));
-    // The markers in order; inline values (the true and false above) are jOOQ params too, but render no marker.
-    List<String> markers = query.getParams().entrySet().stream().filter(e -> !e.getValue().isInline())
-        .map(Map.Entry::getKey).toList();
-    if (!markers.equals(List.of("inserted", "looked"))) {
-      throw new IllegalStateException("jOOQ rendered the bind values as " + markers + ": " + query.getSQL());
+  }
+
+  UserRead create(Connection c, String email) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(create)) {
+      ps.setString(1, email);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return Rows.user(rs, 1);
+      }
     }
-    this.getOrCreate = render.render(query);
+  }
+
+  Optional<UserRead> findById(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(findById)) {
+      ps.setLong(1, id);
+      return one(ps);
+    }
+  }
+
+  Optional<UserRead> findByEmail(Connection c, String email) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(findByEmail)) {
+      ps.setString(1, email);
+      return one(ps);
+    }
+  }
+
+  boolean delete(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(delete)) {
+      ps.setLong(1, id);
+      return ps.executeUpdate() > 0;
+    }
+  }
+
+  /** The user and all their tasks by id, in one query (a left join); empty when there is no such user. */
+  Optional<UserWithTasks> withTasks(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(withTasks)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        UserRead user = Rows.user(rs, 1);
+        int firstTaskColumn = 1 + Rows.USER_COLUMNS.size();
+        List<TaskRead> tasks = new ArrayList<>();
+        do {
+          rs.getLong(firstTaskColumn);
+          if (!rs.wasNull()) {
+            tasks.add(Rows.task(rs, firstTaskColumn));
+          }
+        } while (rs.next());
+        return Optional.of(new UserWithTasks(user, tasks));
+      }
+    }
   }
 
   /**
@@ -63,9 +136,14 @@ final class UserSql {
         if (!rs.next()) {
           return null;
         }
-        return new FoundOrCreated<>(new UserRead(rs.getLong(1), rs.getString(2),
-            Rows.instant(rs.getObject(3, OffsetDateTime.class))), rs.getBoolean(4));
+        return new FoundOrCreated<>(Rows.user(rs, 1), rs.getBoolean(4));
       }
+    }
+  }
+
+  private static Optional<UserRead> one(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(Rows.user(rs, 1)) : Optional.empty();
     }
   }
 }
