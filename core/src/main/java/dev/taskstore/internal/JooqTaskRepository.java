@@ -11,17 +11,21 @@ import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskRepository;
+import dev.taskstore.TaskSort;
 import dev.taskstore.TaskUpdate;
 import dev.taskstore.TaskWithUser;
 import dev.taskstore.ValidationException;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import dev.taskstore.spi.Checks;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
@@ -112,9 +116,12 @@ final class JooqTaskRepository implements TaskRepository {
   public Page<TaskRead> list(TaskQuery query) {
     Checks.required("query", query);
     TaskListSql.Statement select = lists.page(query, false);
-    List<TaskRead> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1, rs -> Rows.task(rs, 1)));
-    boolean more = rows.size() > query.limit();
-    return page(query, more ? rows.subList(0, query.limit()) : rows, more, Function.identity());
+    int rankColumn = 1 + Rows.TASK_COLUMNS.size();
+    List<Keyed<TaskRead>> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1, rs -> {
+      TaskRead task = Rows.task(rs, 1);
+      return keyed(query, task, task, rs, rankColumn);
+    }));
+    return page(query, rows);
   }
 
   /**
@@ -127,43 +134,53 @@ final class JooqTaskRepository implements TaskRepository {
    * @return the page, or empty when the user does not exist
    */
   Optional<Page<TaskRead>> listOfUser(long userId, TaskQuery query) {
+    boolean relevance = query.sort() == TaskSort.RELEVANCE;
+    boolean backward = TaskQueries.backward(query);
     Result<Record> rows = sql.call(Op.USER_TASKS, dsl -> {
-      Table<TaskRecord> page = dsl.selectFrom(TASK)
+      List<Field<?>> columns = new ArrayList<>(List.of(TASK.fields()));
+      if (relevance) {
+        columns.add(TaskQueries.rank(query.filter().search().orElseThrow()).as(TaskQueries.RANK));
+      }
+      Table<Record> page = dsl.select(columns).from(TASK)
           .where(TaskQueries.pageCondition(query))
-          .orderBy(TaskQueries.orderBy(query.sort()))
+          .orderBy(TaskQueries.orderBy(query.sort(), backward))
           .limit(query.limit() + 1)
           .offset(query.offset())
           .asTable("page");
       return dsl.select(page.fields())
           .from(USER).leftJoin(DSL.lateral(page)).on(DSL.trueCondition())
           .where(USER.ID.eq(userId))
-          .orderBy(TaskQueries.orderBy(query.sort(), page))
+          .orderBy(TaskQueries.orderBy(query.sort(), page, page.field(TaskQueries.RANK, Float.class), backward))
           .fetch();
     });
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    List<TaskRead> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
-    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
-      TaskRecord r = rows.get(i).into(TASK);
+    List<Keyed<TaskRead>> items = new ArrayList<>(rows.size());
+    for (Record row : rows) {
+      TaskRecord r = row.into(TASK);
       if (r.getId() != null) {
-        items.add(Rows.task(r));
+        TaskRead task = Rows.task(r);
+        float rank = relevance ? row.get(TaskQueries.RANK, Float.class) : 0f;
+        items.add(new Keyed<>(task, task.id(), TaskQueries.key(query.sort(), task.createdAt(), rank)));
       }
     }
-    return Optional.of(page(query, items, rows.size() > query.limit(), Function.identity()));
+    return Optional.of(page(query, items));
   }
 
   @Override
   public Page<TaskWithUser> listWithUsers(TaskQuery query) {
     Checks.required("query", query);
     int userColumn = 1 + Rows.TASK_COLUMNS.size();
+    int rankColumn = userColumn + Rows.USER_COLUMNS.size();
     TaskListSql.Statement select = lists.page(query, true);
-    List<TaskWithUser> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c, query.limit() + 1,
-        rs -> new TaskWithUser(Rows.task(rs, 1), Rows.optionalUser(rs, userColumn))));
-    boolean more = rows.size() > query.limit();
-    return page(query, more ? rows.subList(0, query.limit()) : rows, more, TaskWithUser::task);
+    List<Keyed<TaskWithUser>> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c,
+        query.limit() + 1, rs -> {
+          TaskRead task = Rows.task(rs, 1);
+          return keyed(query, new TaskWithUser(task, Rows.optionalUser(rs, userColumn)), task, rs, rankColumn);
+        }));
+    return page(query, rows);
   }
-
 
   @Override
   public long count(TaskFilter filter) {
@@ -187,11 +204,41 @@ final class JooqTaskRepository implements TaskRepository {
     return java.util.Collections.unmodifiableMap(counts);
   }
 
-  private static <T> Page<T> page(TaskQuery query, List<T> items, boolean more, Function<T, TaskRead> task) {
-    if (!more || items.isEmpty()) {
-      return new Page<>(items, Optional.empty());
+  /** A row of a page with what its cursors hold: its id and sort key. */
+  private record Keyed<T>(T row, long id, long key) {}
+
+  private static <T> Keyed<T> keyed(TaskQuery query, T row, TaskRead task, ResultSet rs, int rankColumn)
+      throws SQLException {
+    float rank = query.sort() == TaskSort.RELEVANCE ? rs.getFloat(rankColumn) : 0f;
+    return new Keyed<>(row, task.id(), TaskQueries.key(query.sort(), task.createdAt(), rank));
+  }
+
+  /**
+   * The page of up to {@code limit + 1} rows read in the query's order, or, when paging back, in reverse (the
+   * row nearest the cursor first): the extra row only says that there are more rows that way.
+   */
+  private static <T> Page<T> page(TaskQuery query, List<Keyed<T>> rows) {
+    boolean more = rows.size() > query.limit();
+    List<Keyed<T>> kept = new ArrayList<>(more ? rows.subList(0, query.limit()) : rows);
+    if (kept.isEmpty()) {
+      return new Page<>(List.of(), Optional.empty(), Optional.empty());
     }
-    TaskRead last = task.apply(items.get(items.size() - 1));
-    return new Page<>(items, Optional.of(TaskQueries.cursorAfter(query, last.id(), last.createdAt())));
+    boolean backward = TaskQueries.backward(query);
+    if (backward) {
+      Collections.reverse(kept);
+    }
+    List<T> items = new ArrayList<>(kept.size());
+    for (Keyed<T> k : kept) {
+      items.add(k.row());
+    }
+    Keyed<T> first = kept.get(0);
+    Keyed<T> last = kept.get(kept.size() - 1);
+    // Read backwards, the page ends where the cursor's page began, so a next page exists; read forwards, a
+    // page that did not start at the beginning has a previous one.
+    boolean hasNext = backward || more;
+    boolean hasPrevious = backward ? more : query.cursor().isPresent() || query.offset() > 0;
+    return new Page<>(items,
+        hasNext ? Optional.of(TaskQueries.cursorAt(query, last.id(), last.key(), false)) : Optional.empty(),
+        hasPrevious ? Optional.of(TaskQueries.cursorAt(query, first.id(), first.key(), true)) : Optional.empty());
   }
 }
