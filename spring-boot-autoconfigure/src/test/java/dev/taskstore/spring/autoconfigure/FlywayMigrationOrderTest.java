@@ -77,7 +77,7 @@ class FlywayMigrationOrderTest {
           assertThat(TestDatabases.query(url, "SELECT script FROM flyway_schema_history WHERE type = 'SQL'"))
               .containsExactly("V1__task_label.sql");
           assertThat(TestDatabases.query(url, "SELECT script FROM taskstore_schema_history WHERE type = 'SQL'"))
-              .containsExactly("V1__create_task_schema.sql");
+              .containsExactly("V1__create_task_schema.sql", "V3__task_search.sql");
           assertThat(TestDatabases.tables(url, "public")).contains("task", "task_label");
         });
   }
