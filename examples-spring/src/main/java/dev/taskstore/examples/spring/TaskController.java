@@ -123,7 +123,7 @@ class TaskController {
    * One page, in id order unless {@code sort} says otherwise ({@code id_asc}, {@code id_desc},
    * {@code created_at_asc}, {@code created_at_desc}, or {@code relevance} with a search {@code q}). Pass
    * {@code nextCursor} as {@code cursor} for the next page, or {@code previousCursor} as {@code before} for the
-   * previous one, with the same filter and sort; anything else is taskstore's 400 naming {@code cursor}.
+   * previous one, with the same filter and sort; anything else is a 400 naming the parameter.
    */
   @GetMapping
   PageJson list(@RequestParam Map<String, String> params,
@@ -143,7 +143,12 @@ class TaskController {
         .filter(filter(completed, priority, userId, search))
         .sort(sort(sort))
         .limit(limit == null ? TaskQuery.DEFAULT_LIMIT : limit);
-    return PageJson.of(store.tasks().list((before != null ? query.before(before) : query.after(cursor)).build()));
+    try {
+      return PageJson.of(store.tasks().list((before != null ? query.before(before) : query.after(cursor)).build()));
+    } catch (ValidationException e) {
+      // taskstore names the cursor "cursor" whichever way it pages; the client sent it as "before".
+      throw before != null && e.field().equals("cursor") ? new ValidationException("before", e.reason()) : e;
+    }
   }
 
   /** {@code {"count": n}} of the tasks the filter selects. */
@@ -158,12 +163,16 @@ class TaskController {
   }
 
   private static TaskFilter filter(Boolean completed, String priority, Long userId, String search) {
-    return TaskFilter.builder()
+    TaskFilter.Builder filter = TaskFilter.builder()
         .completed(completed)
         .priority(priority == null ? null : Priority.parse(priority))
-        .userId(userId)
-        .search(search)
-        .build();
+        .userId(userId);
+    try {
+      return filter.search(search).build();
+    } catch (ValidationException e) {
+      // taskstore's field is "search"; the client sent the parameter q.
+      throw e.field().equals("search") ? new ValidationException(SEARCH, e.reason()) : e;
+    }
   }
 
   /** A sort by its lower-case name; absent is id order. */

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /tasks?q=...} (full-text search, also on {@code /tasks/count}), {@code sort=relevance}, and
- * {@code before=} (the previous page), with taskstore's 400s for bad input.
+ * {@code before=} (the previous page), with taskstore's 400s for bad input, each naming the query parameter.
  */
 class SearchAndPagingBackTest extends ServiceTest {
 
@@ -71,13 +71,13 @@ class SearchAndPagingBackTest extends ServiceTest {
     String word = uniqueWord();
     newTask("{\"title\": \"" + word + "\"}");
     newTask("{\"title\": \"" + word + " again\"}");
-    assertThat(get("/tasks?q=").problem(400).str("field")).isEqualTo("search");
-    assertThat(get("/tasks?q=%20%20").problem(400).str("field")).isEqualTo("search");
+    assertThat(get("/tasks?q=").problem(400).str("field")).isEqualTo("q");
+    assertThat(get("/tasks?q=%20%20").problem(400).str("field")).isEqualTo("q");
     // One character over taskstore's limit (a 10,000-character URL never reaches the controller: Tomcat's
     // 8 KB request-header limit answers it first).
     String tooLong = "x".repeat(dev.taskstore.TaskFilter.MAX_SEARCH_LENGTH + 1);
-    assertThat(get("/tasks?q=" + tooLong).problem(400).str("field")).isEqualTo("search");
-    assertThat(get("/tasks/count?q=" + tooLong).problem(400).str("field")).isEqualTo("search");
+    assertThat(get("/tasks?q=" + tooLong).problem(400).str("field")).isEqualTo("q");
+    assertThat(get("/tasks/count?q=" + tooLong).problem(400).str("field")).isEqualTo("q");
     JsonNode operators = get("/tasks?q=" + enc("\"\" - OR")).expect(200).json();
     assertThat(operators.get("items").size()).isZero();
     assertThat(get("/tasks/count?q=" + enc("\"\" - OR")).expect(200).json().get("count").asLong()).isZero();
@@ -91,10 +91,11 @@ class SearchAndPagingBackTest extends ServiceTest {
     assertThat(ids(get("/tasks?q=" + word + "&limit=1&before=" + previous).expect(200).json()))
         .isEqualTo(ids(first));
     assertThat(get("/tasks?q=" + word + "&sort=relevance&before=" + previous).problem(400).str("field"))
-        .isEqualTo("cursor");
+        .isEqualTo("before");
     assertThat(get("/tasks?q=" + word + "&sort=id_desc&before=" + previous).problem(400).str("field"))
-        .isEqualTo("cursor");
-    assertThat(get("/tasks?before=" + previous).problem(400).str("field")).isEqualTo("cursor");
+        .isEqualTo("before");
+    assertThat(get("/tasks?before=" + previous).problem(400).str("field")).isEqualTo("before");
+    assertThat(get("/tasks?before=not-a-cursor").problem(400).str("field")).isEqualTo("before");
     assertThat(get("/tasks?q=" + word + "&cursor=" + previous).problem(400).str("field")).isEqualTo("cursor");
     assertThat(get("/tasks?q=" + word + "&before=" + previous + "&cursor=" + previous).problem(400).str("field"))
         .isEqualTo("before");
