@@ -25,6 +25,7 @@ import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -229,7 +230,7 @@ final class TaskSql {
   }
 
   /** {@code columns} (of {@code cte}, when given, else of the table) and a boolean literal after them. */
-  private static List<SelectField<?>> fieldsOf(org.jooq.Table<?> cte, List<Field<?>> columns, boolean flag) {
+  private static List<SelectField<?>> fieldsOf(Table<?> cte, List<Field<?>> columns, boolean flag) {
     List<SelectField<?>> fields = new ArrayList<>(columns.size() + 1);
     for (Field<?> column : columns) {
       fields.add(cte == null ? column : cte.field(column));
@@ -245,13 +246,9 @@ final class TaskSql {
    * with the key, each with its stored fingerprint.
    */
   private Query insertKeyedQuery() {
-    Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
-    for (Field<?> column : TaskColumns.INSERTED_FIELDS) {
-      values.put(column, param(column));
-    }
     List<Field<?>> returned = new ArrayList<>(Rows.TASK_COLUMNS);
     returned.add(TASK.IDEMPOTENCY_FINGERPRINT);
-    CommonTableExpression<Record> inserted = DSL.name("inserted").as(render.insertInto(TASK).set(values)
+    CommonTableExpression<Record> inserted = DSL.name("inserted").as(render.insertInto(TASK).set(insertValues())
         .onConflict(TASK.IDEMPOTENCY_KEY).where(TASK.IDEMPOTENCY_KEY.isNotNull()).doNothing()
         .returningResult(returned));
     return render.with(inserted)
@@ -261,11 +258,16 @@ final class TaskSql {
   }
 
   private Query insertQuery() {
+    return render.insertInto(TASK).set(insertValues()).returning(Rows.TASK_COLUMNS);
+  }
+
+  /** The VALUES of an insert: a marker per {@link TaskColumns#INSERTED} column, in its order. */
+  private static Map<Field<?>, Field<?>> insertValues() {
     Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
     for (Field<?> column : TaskColumns.INSERTED_FIELDS) {
       values.put(column, param(column));
     }
-    return render.insertInto(TASK).set(values).returning(Rows.TASK_COLUMNS);
+    return values;
   }
 
   // Markers that name a column's value a second time in one statement need names of their own.
