@@ -39,6 +39,8 @@ record Op(String name, String verb, String table) {
   static final Op TEAM_OF_USER = new Op("teams.teamsOf", "SELECT", "team");
   static final Op JDBC = new Op("jdbc", "JDBC", "");
   static final Op TRANSACTION = new Op("transaction", "TRANSACTION", "");
+  /** A run of the bundled migrations: one call, whatever Flyway sends. */
+  static final Op MIGRATE = new Op("migrate", "MIGRATE", "");
 
   /** {@code verb table}, OpenTelemetry's span name. */
   String summary() {
