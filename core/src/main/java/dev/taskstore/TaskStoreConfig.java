@@ -593,7 +593,11 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * Connections kept open when idle; default {@value TaskStoreConfig#DEFAULT_MINIMUM_IDLE}.
+     * Connections kept open when idle; default {@value TaskStoreConfig#DEFAULT_MINIMUM_IDLE}, the guide's
+     * {@code pool_size}. Deliberately kept: taskstore's own pool serves a service that gives taskstore its
+     * database, where connections ready at start-up are what the guide promises. A library inside an application
+     * that has a pool should not keep a second one: pass that pool with {@link #dataSource(DataSource)}, and
+     * taskstore keeps no connection of its own; or set this lower (0 opens connections only on demand).
      *
      * @param minimumIdle 0 to {@code maximumPoolSize}
      * @return this builder
