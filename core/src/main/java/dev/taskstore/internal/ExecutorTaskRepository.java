@@ -64,6 +64,11 @@ final class ExecutorTaskRepository implements AsyncTaskRepository {
   }
 
   @Override
+  public CompletableFuture<TaskRead> update(long id, TaskUpdate update, long expectedVersion) {
+    return run.submit(() -> tasks.update(id, update, expectedVersion));
+  }
+
+  @Override
   public CompletableFuture<Boolean> delete(long id) {
     return run.submit(() -> tasks.delete(id));
   }
