@@ -19,14 +19,16 @@ import java.util.Optional;
  *   <tr><td>{@link NotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link ValidationException}, {@link InvalidDataException}</td><td>400</td></tr>
  *   <tr><td>{@link ConstraintViolationException} (all kinds)</td><td>400</td></tr>
+ *   <tr><td>{@link ConflictException} ({@link StaleVersionException},
+ *       {@link IdempotencyConflictException})</td><td>409</td></tr>
  *   <tr><td>{@link RetryableException}, {@link ConnectionException}</td><td>503</td></tr>
  *   <tr><td>{@link QueryTimeoutException}</td><td>504</td></tr>
  *   <tr><td>{@link DatabaseException}</td><td>500</td></tr>
  * </table>
  */
 public abstract sealed class TaskStoreException extends RuntimeException
-    permits NotFoundException, ValidationException, ConstraintViolationException, InvalidDataException,
-        RetryableException, QueryTimeoutException, ConnectionException, DatabaseException {
+    permits NotFoundException, ValidationException, ConstraintViolationException, ConflictException,
+        InvalidDataException, RetryableException, QueryTimeoutException, ConnectionException, DatabaseException {
 
   private static final long serialVersionUID = 1L;
 

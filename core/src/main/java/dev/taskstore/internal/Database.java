@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -81,6 +82,8 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final StatementLog statementLog;
   /** The application's tracing and metrics, or null. */
   private final CallObserver observer;
+  /** Whether Observations carry {@code db.query.text}, the parameterised SQL. */
+  private final boolean observeQueryText;
   private volatile boolean closed;
 
   /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
@@ -88,6 +91,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     this.config = config;
     this.schemaSql = SchemaSql.of(config.schema());
     this.statementLog = new StatementLog(config.slowCallThreshold());
+    this.observeQueryText = config.observeQueryText() && config.observationRegistry().isPresent();
     this.observer = config.observationRegistry().isPresent()
         ? new MicrometerCallObserver(config.observationRegistry().get(), config.schema(), jdbcUrl(config)) : null;
     if (config.dataSource().isPresent()) {
@@ -132,7 +136,9 @@ public final class Database implements SqlAccess, AutoCloseable {
             }
           }
         })
-        .set(SchemaSql.settings(config.schema()));
+        .set(SchemaSql.settings(config.schema()))
+        // The statements jOOQ runs itself (not rendered once): their SQL, for the TRACE log and db.query.text.
+        .set(ExecuteListener.onExecuteStart(ctx -> SqlText.note(ctx.sql())));
     this.dsl = DSL.using(jooq);
   }
 
@@ -340,7 +346,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     return observed(op, () -> {
       Connection c = connect();
       try {
-        return work.run(c);
+        return work.run(SqlText.noting(c));
       } finally {
         release(c);
       }
@@ -351,12 +357,17 @@ public final class Database implements SqlAccess, AutoCloseable {
    * Runs one database call: the one point every call of the store passes, inside a transaction or not, where
    * it is translated and reported ({@link StatementLog}).
    */
+  @SuppressWarnings("unchecked")
   <T> T observed(Op op, SqlCall<T> call) {
     long start = statementLog.start();
     Object observation = observer == null ? null : observer.start(op);
+    // The parameterised SQL only while the TRACE log or db.query.text will show it; a JDBC step's never.
+    SqlText sql = op != Op.JDBC && (observeQueryText || statementLog.showsSql()) ? SqlText.begin() : null;
     Throwable failure = null;
+    Object result = null;
     try {
-      return call.run();
+      result = call.run();
+      return (T) result;
     } catch (SQLException | RuntimeException e) {
       RuntimeException translated = failure(e);
       failure = translated;
@@ -365,10 +376,11 @@ public final class Database implements SqlAccess, AutoCloseable {
       failure = e;
       throw e;
     } finally {
+      String text = sql == null ? null : sql.end();
       if (observation != null) {
-        observer.stop(observation, failure);
+        observer.stop(observation, failure, observeQueryText ? text : null);
       }
-      statementLog.end(op, start, failure);
+      statementLog.end(op, start, failure, result, text);
     }
   }
 

@@ -47,7 +47,7 @@ final class TransactionRunner {
       failure = e;
       throw e;
     } finally {
-      observer.stop(observation, failure);
+      observer.stop(observation, failure, null);
     }
   }
 
