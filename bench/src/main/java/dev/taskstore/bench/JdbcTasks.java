@@ -207,7 +207,7 @@ final class JdbcTasks implements AutoCloseable {
             break;
           }
           items.add(task(rs, 0));
-          lastRank = rs.getFloat(9);
+          lastRank = rs.getFloat("rank");
         }
       }
       return more ? new SearchPage(items, lastRank, items.get(items.size() - 1).id()) : new SearchPage(items, -1, -1);
