@@ -20,10 +20,7 @@ import dev.taskstore.TaskWithUser;
 import dev.taskstore.ValidationException;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import dev.taskstore.spi.Checks;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -182,11 +179,12 @@ final class JooqTaskRepository implements TaskRepository {
     Checks.required("query", query);
     TaskListSql.Statement select = lists.page(query, false);
     int rankColumn = 1 + Rows.TASK_COLUMNS.size();
-    List<Keyed<TaskRead>> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1, rs -> {
-      TaskRead task = Rows.task(rs, 1);
-      return keyed(query, task, task, rs, rankColumn);
-    }));
-    return page(query, rows);
+    List<KeysetPage.Keyed<TaskRead>> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1,
+        rs -> {
+          TaskRead task = Rows.task(rs, 1);
+          return KeysetPage.keyed(query, task, task, rs, rankColumn);
+        }));
+    return KeysetPage.of(query, rows);
   }
 
   /**
@@ -221,16 +219,16 @@ final class JooqTaskRepository implements TaskRepository {
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    List<Keyed<TaskRead>> items = new ArrayList<>(rows.size());
+    List<KeysetPage.Keyed<TaskRead>> items = new ArrayList<>(rows.size());
     for (Record row : rows) {
       TaskRecord r = row.into(TASK);
       if (r.getId() != null) {
         TaskRead task = Rows.task(r);
         float rank = relevance ? row.get(TaskQueries.RANK, Float.class) : 0f;
-        items.add(new Keyed<>(task, task.id(), TaskQueries.key(query.sort(), task.createdAt(), rank)));
+        items.add(new KeysetPage.Keyed<>(task, task.id(), TaskQueries.key(query.sort(), task.createdAt(), rank)));
       }
     }
-    return Optional.of(page(query, items));
+    return Optional.of(KeysetPage.of(query, items));
   }
 
   @Override
@@ -239,12 +237,13 @@ final class JooqTaskRepository implements TaskRepository {
     int userColumn = 1 + Rows.TASK_COLUMNS.size();
     int rankColumn = userColumn + Rows.USER_COLUMNS.size();
     TaskListSql.Statement select = lists.page(query, true);
-    List<Keyed<TaskWithUser>> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c,
+    List<KeysetPage.Keyed<TaskWithUser>> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c,
         query.limit() + 1, rs -> {
           TaskRead task = Rows.task(rs, 1);
-          return keyed(query, new TaskWithUser(task, Rows.optionalUser(rs, userColumn)), task, rs, rankColumn);
+          return KeysetPage.keyed(query, new TaskWithUser(task, Rows.optionalUser(rs, userColumn)), task, rs,
+              rankColumn);
         }));
-    return page(query, rows);
+    return KeysetPage.of(query, rows);
   }
 
   @Override
@@ -267,43 +266,5 @@ final class JooqTaskRepository implements TaskRepository {
       counts.put(Rows.priority(r.value1()), r.value2().longValue());
     }
     return java.util.Collections.unmodifiableMap(counts);
-  }
-
-  /** A row of a page with what its cursors hold: its id and sort key. */
-  private record Keyed<T>(T row, long id, long key) {}
-
-  private static <T> Keyed<T> keyed(TaskQuery query, T row, TaskRead task, ResultSet rs, int rankColumn)
-      throws SQLException {
-    float rank = query.sort() == TaskSort.RELEVANCE ? rs.getFloat(rankColumn) : 0f;
-    return new Keyed<>(row, task.id(), TaskQueries.key(query.sort(), task.createdAt(), rank));
-  }
-
-  /**
-   * The page of up to {@code limit + 1} rows read in the query's order, or, when paging back, in reverse (the
-   * row nearest the cursor first): the extra row only says that there are more rows that way.
-   */
-  private static <T> Page<T> page(TaskQuery query, List<Keyed<T>> rows) {
-    boolean more = rows.size() > query.limit();
-    List<Keyed<T>> kept = new ArrayList<>(more ? rows.subList(0, query.limit()) : rows);
-    if (kept.isEmpty()) {
-      return new Page<>(List.of(), Optional.empty(), Optional.empty());
-    }
-    boolean backward = TaskQueries.backward(query);
-    if (backward) {
-      Collections.reverse(kept);
-    }
-    List<T> items = new ArrayList<>(kept.size());
-    for (Keyed<T> k : kept) {
-      items.add(k.row());
-    }
-    Keyed<T> first = kept.get(0);
-    Keyed<T> last = kept.get(kept.size() - 1);
-    // Read backwards, the page ends where the cursor's page began, so a next page exists; read forwards, a
-    // page that did not start at the beginning has a previous one.
-    boolean hasNext = backward || more;
-    boolean hasPrevious = backward ? more : query.cursor().isPresent() || query.offset() > 0;
-    return new Page<>(items,
-        hasNext ? Optional.of(TaskQueries.cursorAt(query, last.id(), last.key(), false)) : Optional.empty(),
-        hasPrevious ? Optional.of(TaskQueries.cursorAt(query, first.id(), first.key(), true)) : Optional.empty());
   }
 }
