@@ -40,6 +40,11 @@ record Op(String name, String verb, String table) {
   static final Op JDBC = new Op("jdbc", "JDBC", "");
   static final Op TRANSACTION = new Op("transaction", "TRANSACTION", "");
 
+  /** Whether the call only reads (a replica may serve it). */
+  boolean reads() {
+    return "SELECT".equals(verb);
+  }
+
   /** {@code verb table}, OpenTelemetry's span name. */
   String summary() {
     return table.isEmpty() ? verb : verb + " " + table;

@@ -1,0 +1,245 @@
+package dev.taskstore.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskstore.DatabaseException;
+import dev.taskstore.ReplicaConfig;
+import dev.taskstore.ReplicaStats;
+import dev.taskstore.RetryableException;
+import dev.taskstore.TaskBase;
+import dev.taskstore.TaskFilter;
+import dev.taskstore.TaskRead;
+import dev.taskstore.TaskStore;
+import dev.taskstore.TaskStoreConfig;
+import dev.taskstore.TransactionOptions;
+import dev.taskstore.ValidationException;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads on a real hot standby: routing, read-your-writes, the consistency token, a replica that stops or
+ * lags, and the hot-standby errors. One primary and one asynchronous standby for the whole class.
+ */
+class ReplicaReadTest {
+
+  private static ReplicationCluster cluster;
+  private static PgNode standby;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = ReplicationCluster.start(1, false);
+    standby = cluster.standbys.get(0);
+    try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().jdbcUrl(cluster.primary.jdbcUrl())
+        .minimumIdle(0).build())) {
+      store.migrate();
+    }
+    cluster.primary.sql("CREATE TABLE conflict_probe(x int)", "INSERT INTO conflict_probe VALUES (1)");
+    cluster.awaitReplay(standby);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static TaskStoreConfig.Builder primaryConfig() {
+    return TaskStoreConfig.builder().jdbcUrl(cluster.primary.jdbcUrl()).minimumIdle(1).maximumPoolSize(4)
+        .connectionTimeout(Duration.ofSeconds(5));
+  }
+
+  private static ReplicaConfig.Builder replica() {
+    return ReplicaConfig.builder().url(standby.jdbcUrl()).maximumPoolSize(4);
+  }
+
+  private static TaskStore open(ReplicaConfig replicas) {
+    return TaskStore.open(primaryConfig().replicas(replicas).build());
+  }
+
+  private static boolean inRecovery(dev.taskstore.Repositories repositories, TransactionOptions options) {
+    return repositories.inTransaction(options, tx -> tx.jdbc(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }));
+  }
+
+  private static void applyDelay(String delay) {
+    standby.sql("ALTER SYSTEM SET recovery_min_apply_delay = '" + delay + "'", "SELECT pg_reload_conf()");
+  }
+
+  @Test
+  void readsGoToTheReplicaAndWritesToThePrimary() {
+    try (TaskStore store = open(replica().build())) {
+      assertThat(inRecovery(store, TransactionOptions.readOnlyTransaction())).as("read-only transaction").isTrue();
+      assertThat(inRecovery(store, TransactionOptions.defaults())).as("read-write transaction").isFalse();
+      assertThat(inRecovery(store.onPrimary(), TransactionOptions.readOnlyTransaction()))
+          .as("read-only transaction forced to the primary").isFalse();
+      assertThat(inRecovery(store, TransactionOptions.readOnlyTransaction()
+          .withIsolation(dev.taskstore.IsolationLevel.SERIALIZABLE))).as("serializable: a standby refuses it")
+          .isFalse();
+
+      long before = store.replicaStats().replicaReads();
+      store.tasks().count(TaskFilter.all());
+      store.tasks().findById(-1);
+      ReplicaStats stats = store.replicaStats();
+      assertThat(stats.replicaReads() - before).isEqualTo(2);
+      assertThat(stats.replicas()).singleElement().satisfies(r -> {
+        assertThat(r.available()).isTrue();
+        assertThat(r.address()).isEqualTo(standby.hostPort());
+      });
+
+      TaskRead created = store.tasks().create(TaskBase.builder("written on the primary").build());
+      assertThat(cluster.primary.sql("SELECT title FROM task WHERE id = " + created.id()))
+          .isEqualTo("written on the primary");
+      assertThat(store.consistencyToken()).matches("[0-9A-F]+/[0-9A-F]+").isNotEqualTo("0/0");
+    }
+  }
+
+  @Test
+  void readsSeeTheStoresOwnWritesAndATokensWritesWhileReplayIsDelayed() {
+    applyDelay("4s");
+    try (TaskStore writer = open(replica().build());
+         TaskStore other = open(replica().build());
+         TaskStore patient = open(replica().maxWait(Duration.ofSeconds(8)).build());
+         TaskStore lagging = open(replica().maxLag(Duration.ofMillis(300)).build())) {
+      TaskRead task = writer.tasks().create(TaskBase.builder("read your writes").build());
+
+      // The store's own read waits maxWait (100 ms), then the primary serves it.
+      long primaryBefore = writer.replicaStats().primaryReads();
+      assertThat(writer.tasks().findById(task.id())).contains(task);
+      assertThat(writer.replicaStats().primaryReads()).isEqualTo(primaryBefore + 1);
+      // A read that accepts staleness goes to the replica, which has not replayed the write yet.
+      assertThat(writer.allowingStaleReads().tasks().findById(task.id())).isEmpty();
+      // Another store (another instance of the service) misses it, unless given the writer's token.
+      assertThat(other.tasks().findById(task.id())).isEmpty();
+      String token = writer.consistencyToken();
+      assertThat(other.withConsistency(token).tasks().findById(task.id())).contains(task);
+
+      // A store that waits long enough reads its own write from the replica once it has replayed it.
+      TaskRead second = patient.tasks().create(TaskBase.builder("waited for").build());
+      long replicaBefore = patient.replicaStats().replicaReads();
+      assertThat(patient.tasks().findById(second.id())).contains(second);
+      assertThat(patient.replicaStats().replicaReads()).isEqualTo(replicaBefore + 1);
+
+      // Lag past maxLag: the replica is skipped, with the reason in the stats.
+      writer.tasks().create(TaskBase.builder("more to replay").build());
+      ReplicationCluster.sleep(1_200);
+      lagging.allowingStaleReads().tasks().count(TaskFilter.all());
+      lagging.allowingStaleReads().tasks().count(TaskFilter.all());
+      ReplicaStats.Replica state = lagging.replicaStats().replicas().get(0);
+      assertThat(state.available()).isFalse();
+      assertThat(state.problem()).contains("maxLag");
+      assertThat(state.lag()).isGreaterThan(Duration.ofMillis(300));
+    } finally {
+      applyDelay("0");
+      cluster.awaitReplay(standby);
+    }
+  }
+
+  @Test
+  void aStoreThatAcceptsStalenessReadsTheReplicaRightAfterItsWrites() {
+    applyDelay("4s");
+    try (TaskStore store = open(replica().readYourWrites(false).build())) {
+      TaskRead task = store.tasks().create(TaskBase.builder("stale is fine").build());
+      assertThat(store.tasks().findById(task.id())).isEmpty();
+      assertThat(store.onPrimary().tasks().findById(task.id())).contains(task);
+    } finally {
+      applyDelay("0");
+      cluster.awaitReplay(standby);
+    }
+  }
+
+  @Test
+  void aStoppedReplicaSendsReadsToThePrimaryUntilItIsBack() {
+    ReplicaConfig replicas = replica().retryInterval(Duration.ofMillis(500))
+        .connectionTimeout(Duration.ofMillis(500)).build();
+    try (TaskStore store = open(replicas)) {
+      TaskRead task = store.tasks().create(TaskBase.builder("survives the replica").build());
+      cluster.awaitReplay(standby);
+      assertThat(store.tasks().findById(task.id())).contains(task);
+      standby.stop();
+      try {
+        for (int i = 0; i < 5; i++) {
+          long start = System.nanoTime();
+          assertThat(store.tasks().findById(task.id())).contains(task);
+          // Bounded by the replica's connection timeout, far below the primary's.
+          assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        }
+        ReplicaStats.Replica down = store.replicaStats().replicas().get(0);
+        assertThat(down.available()).isFalse();
+        assertThat(down.problem()).isNotEmpty();
+        assertThat(store.replicaStats().primaryReads()).isGreaterThanOrEqualTo(1);
+      } finally {
+        standby.start();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long replicaReads = store.replicaStats().replicaReads();
+      while (store.replicaStats().replicaReads() == replicaReads) {
+        assertThat(System.nanoTime()).as("the replica is used again").isLessThan(deadline);
+        assertThat(store.tasks().findById(task.id())).contains(task);
+        ReplicationCluster.sleep(100);
+      }
+      assertThat(store.replicaStats().replicas().get(0).available()).isTrue();
+    }
+  }
+
+  @Test
+  void aWriteOnAStandbyIsNotRetryable() {
+    try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().jdbcUrl(standby.jdbcUrl()).minimumIdle(0)
+        .build())) {
+      assertThatThrownBy(() -> store.tasks().create(TaskBase.builder("nowhere").build()))
+          .isExactlyInstanceOf(DatabaseException.class)
+          .hasMessageContaining("hot standby")
+          .satisfies(e -> assertThat(((DatabaseException) e).sqlState()).contains("25006"));
+    }
+  }
+
+  @Test
+  void serializableOnAStandbyIsNotRetryable() {
+    try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().jdbcUrl(standby.jdbcUrl()).minimumIdle(0)
+        .build())) {
+      assertThatThrownBy(() -> store.inTransaction(TransactionOptions.serializable().withReadOnly(true).withRetries(3),
+          tx -> tx.tasks().count(TaskFilter.all())))
+          .isExactlyInstanceOf(DatabaseException.class)
+          .hasMessageContaining("SERIALIZABLE")
+          .satisfies(e -> assertThat(((DatabaseException) e).sqlState()).contains("0A000"));
+    }
+  }
+
+  @Test
+  void aRecoveryConflictIsRetryable() throws Exception {
+    try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().jdbcUrl(standby.jdbcUrl()).minimumIdle(0)
+        .build())) {
+      CompletableFuture<Object> read = CompletableFuture.supplyAsync(() -> store.jdbc(c -> {
+        try (Statement s = c.createStatement()) {
+          return s.execute("SELECT pg_sleep(20) FROM conflict_probe");
+        }
+      }));
+      ReplicationCluster.sleep(700);
+      cluster.primary.sql("BEGIN", "LOCK TABLE conflict_probe IN ACCESS EXCLUSIVE MODE", "COMMIT");
+      assertThatThrownBy(() -> read.get(15, TimeUnit.SECONDS))
+          .cause()
+          .isExactlyInstanceOf(RetryableException.class)
+          .hasMessageContaining("recovery conflict")
+          .satisfies(e -> assertThat(((RetryableException) e).sqlState()).contains("40001"));
+    }
+  }
+
+  @Test
+  void aMalformedTokenIsRefused() {
+    try (TaskStore store = open(replica().build())) {
+      assertThatThrownBy(() -> store.withConsistency("not a token"))
+          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("token"));
+    }
+  }
+}
