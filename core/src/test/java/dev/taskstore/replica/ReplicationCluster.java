@@ -95,6 +95,8 @@ final class ReplicationCluster implements AutoCloseable {
     standby.configure(
         "primary_conninfo = 'host=localhost port=" + primary.port + " user=postgres application_name=" + name + "'",
         "max_standby_streaming_delay = '100ms'",
+        // Once promoted, it has no standby of its own to wait for: a copied '*' would hang every commit.
+        "synchronous_standby_names = ''",
         "wal_receiver_status_interval = '1s'");
     standby.start();
     return standby;
