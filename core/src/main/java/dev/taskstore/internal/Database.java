@@ -404,7 +404,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     }
     try (PreparedStatement ps = c.prepareStatement(WRITE_POSITION_SQL); ResultSet rs = ps.executeQuery()) {
       rs.next();
-      long lsn = rs.getLong(1);
+      long lsn = Lsn.recordEnd(rs.getLong(1));
       lastWrite.accumulateAndGet(lsn, Math::max);
     } catch (SQLException e) {
       log.warn("pool '{}': could not read the WAL position after a write (SQLSTATE {}); a read right after it may "

@@ -13,6 +13,29 @@ final class Lsn {
 
   private Lsn() {}
 
+  /** The WAL page size PostgreSQL is built with (the default; a build with another falls back to the primary). */
+  private static final long PAGE = 8192;
+  /** A WAL page's header, and the longer header of a segment's first page (default 16 MB segments). */
+  private static final long PAGE_HEADER = 24;
+  private static final long SEGMENT_HEADER = 40;
+  private static final long SEGMENT = 16L << 20;
+
+  /**
+   * The position a replica reports once it has replayed everything before the insert position {@code insert}.
+   * At a page boundary the insert position points past the next page's header, where no record ends, while a
+   * replica's replay position is the end of the last record, the boundary itself: waiting for the former would
+   * wait for the next record, which an idle server may not write for seconds. No record can end exactly
+   * where a page header ends (a record that continues on a page has at least one byte there), so the header
+   * is taken off only then.
+   */
+  static long recordEnd(long insert) {
+    long inPage = insert % PAGE;
+    if (inPage == PAGE_HEADER || (inPage == SEGMENT_HEADER && insert % SEGMENT == SEGMENT_HEADER)) {
+      return insert - inPage;
+    }
+    return insert;
+  }
+
   /** The token of a position. */
   static String format(long lsn) {
     return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFF_FFFFL).toUpperCase();

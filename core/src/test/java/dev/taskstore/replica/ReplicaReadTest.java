@@ -235,6 +235,57 @@ class ReplicaReadTest {
     }
   }
 
+  /**
+   * A read after a write asks the replica once where it has replayed to; a read with nothing new to see asks
+   * nothing. Prints rough timings (single thread, 2 shared cores: noisy, and no scale to show).
+   */
+  @Test
+  void aReadAfterAWriteChecksTheReplicaOnceAndThenReadsThere() {
+    try (TaskStore store = open(replica().maxWait(Duration.ofSeconds(2)).build())) {
+      TaskRead task = store.tasks().create(TaskBase.builder("measured").build());
+      cluster.awaitReplay(standby);
+      for (int i = 0; i < 300; i++) {
+        store.tasks().findById(task.id());
+        store.onPrimary().tasks().findById(task.id());
+      }
+      int reads = 1_000;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < reads; i++) {
+        store.tasks().findById(task.id());
+      }
+      long replicaNanos = System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      for (int i = 0; i < reads; i++) {
+        store.onPrimary().tasks().findById(task.id());
+      }
+      long primaryNanos = System.nanoTime() - t0;
+
+      // The same pause before each timed read, with and without a write in it: the difference is the check.
+      int rounds = 100;
+      long afterWriteNanos = 0;
+      long afterPauseNanos = 0;
+      long replicaBefore = store.replicaStats().replicaReads();
+      for (int i = 0; i < rounds; i++) {
+        ReplicationCluster.sleep(30);
+        long start = System.nanoTime();
+        store.tasks().findById(task.id());
+        afterPauseNanos += System.nanoTime() - start;
+        TaskRead written = store.tasks().create(TaskBase.builder("then read " + i).build());
+        ReplicationCluster.sleep(30);
+        start = System.nanoTime();
+        assertThat(store.tasks().findById(written.id())).contains(written);
+        afterWriteNanos += System.nanoTime() - start;
+      }
+      assertThat(store.replicaStats().replicaReads() - replicaBefore).as("every read on the replica")
+          .isEqualTo(2L * rounds);
+      System.out.printf("replica reads: findById on the replica %.0f us, on the primary %.0f us (%d reads each, one "
+              + "thread, back to back); after a 30 ms pause %.0f us, after a write and a 30 ms pause %.0f us (the "
+              + "one check query, and any wait for replay, included)%n",
+          replicaNanos / 1e3 / reads, primaryNanos / 1e3 / reads, reads, afterPauseNanos / 1e3 / rounds,
+          afterWriteNanos / 1e3 / rounds);
+    }
+  }
+
   @Test
   void aMalformedTokenIsRefused() {
     try (TaskStore store = open(replica().build())) {
