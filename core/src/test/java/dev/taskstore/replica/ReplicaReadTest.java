@@ -283,7 +283,35 @@ class ReplicaReadTest {
               + "one check query, and any wait for replay, included)%n",
           replicaNanos / 1e3 / reads, primaryNanos / 1e3 / reads, reads, afterPauseNanos / 1e3 / rounds,
           afterWriteNanos / 1e3 / rounds);
+      System.out.printf("replica reads: 4 threads for 1 s each: %d findById/s on the replica, %d on the primary "
+          + "(both servers share this machine's 2 cores with the test: no scale to show)%n",
+          throughput(() -> store.tasks().findById(task.id())),
+          throughput(() -> store.onPrimary().tasks().findById(task.id())));
     }
+  }
+
+  private static long throughput(Runnable read) {
+    java.util.concurrent.atomic.LongAdder done = new java.util.concurrent.atomic.LongAdder();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread t = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          read.run();
+          done.increment();
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return done.sum();
   }
 
   @Test
