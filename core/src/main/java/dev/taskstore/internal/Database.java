@@ -393,6 +393,11 @@ public final class Database implements SqlAccess, AutoCloseable {
     return replicas.connect(floor);
   }
 
+  /** After a transaction on a replica failed: a lost connection skips the replica for a while. */
+  void replicaFailed(ReplicaSet.Lease lease, Throwable failure) {
+    replicas.lost(lease, failure);
+  }
+
   /**
    * With replicas, records where a write the primary acknowledged on {@code c} ends in the WAL: the one
    * extra round trip a write pays for read-your-writes. A failure to learn it is logged, not thrown: the write

@@ -117,6 +117,11 @@ final class TransactionRunner {
         db.recordWrite(c);
       }
       return result;
+    } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
+      if (replica != null) {
+        db.replicaFailed(replica, e);
+      }
+      throw e;
     } finally {
       close(c, options.readOnly());
     }

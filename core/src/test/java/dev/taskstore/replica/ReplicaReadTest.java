@@ -283,6 +283,26 @@ class ReplicaReadTest {
               + "one check query, and any wait for replay, included)%n",
           replicaNanos / 1e3 / reads, primaryNanos / 1e3 / reads, reads, afterPauseNanos / 1e3 / rounds,
           afterWriteNanos / 1e3 / rounds);
+      try (TaskStore plain = TaskStore.open(primaryConfig().build())) {
+        for (int i = 0; i < 100; i++) {
+          plain.tasks().create(TaskBase.builder("warm-up").build());
+          store.tasks().create(TaskBase.builder("warm-up").build());
+        }
+        int writes = 300;
+        long w0 = System.nanoTime();
+        for (int i = 0; i < writes; i++) {
+          plain.tasks().create(TaskBase.builder("plain").build());
+        }
+        long plainNanos = System.nanoTime() - w0;
+        w0 = System.nanoTime();
+        for (int i = 0; i < writes; i++) {
+          store.tasks().create(TaskBase.builder("recorded").build());
+        }
+        long recordedNanos = System.nanoTime() - w0;
+        System.out.printf("replica reads: tasks.create without replicas %.0f us, with replicas (the WAL position "
+            + "read after it) %.0f us (%d writes each, one thread)%n", plainNanos / 1e3 / writes,
+            recordedNanos / 1e3 / writes, writes);
+      }
       System.out.printf("replica reads: 4 threads for 1 s each: %d findById/s on the replica, %d on the primary "
           + "(both servers share this machine's 2 cores with the test: no scale to show)%n",
           throughput(() -> store.tasks().findById(task.id())),
