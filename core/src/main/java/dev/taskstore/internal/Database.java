@@ -547,6 +547,9 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (bean != null) {
       bean.softEvictConnections();
     }
+    if (replicas != null) {
+      replicas.replaceConnections();
+    }
   }
 
   /**

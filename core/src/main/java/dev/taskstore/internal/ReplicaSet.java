@@ -154,6 +154,15 @@ final class ReplicaSet implements AutoCloseable {
     return new ReplicaStats(list, replicaReads.sum(), primaryReads.sum());
   }
 
+  /** Replaces the replicas' pooled connections (after a migration: their prepared statements are stale too). */
+  void replaceConnections() {
+    for (Replica r : replicas) {
+      if (!r.pool.isClosed() && r.pool.getHikariPoolMXBean() != null) {
+        r.pool.getHikariPoolMXBean().softEvictConnections();
+      }
+    }
+  }
+
   @Override
   public void close() {
     for (Replica r : replicas) {
