@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -92,6 +93,8 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final boolean readYourWrites;
   /** The WAL position after the store's latest acknowledged write (kept with replicas only). */
   private final AtomicLong lastWrite = new AtomicLong();
+  /** Whether Observations carry {@code db.query.text}, the parameterised SQL. */
+  private final boolean observeQueryText;
   private volatile boolean closed;
 
   /** A read floor that sends the read to the primary. */
@@ -109,6 +112,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     this.config = config;
     this.schemaSql = SchemaSql.of(config.schema());
     this.statementLog = new StatementLog(config.slowCallThreshold());
+    this.observeQueryText = config.observeQueryText() && config.observationRegistry().isPresent();
     this.observer = config.observationRegistry().isPresent()
         ? new MicrometerCallObserver(config.observationRegistry().get(), config.schema(), jdbcUrl(config)) : null;
     if (config.dataSource().isPresent()) {
@@ -156,7 +160,9 @@ public final class Database implements SqlAccess, AutoCloseable {
             }
           }
         })
-        .set(SchemaSql.settings(config.schema()));
+        .set(SchemaSql.settings(config.schema()))
+        // The statements jOOQ runs itself (not rendered once): their SQL, for the TRACE log and db.query.text.
+        .set(ExecuteListener.onExecuteStart(ctx -> SqlText.note(ctx.sql())));
     this.dsl = DSL.using(jooq);
   }
 
@@ -436,7 +442,7 @@ public final class Database implements SqlAccess, AutoCloseable {
     return observed(op, () -> {
       Connection c = connect();
       try {
-        return work.run(c);
+        return work.run(SqlText.noting(c));
       } finally {
         release(c);
       }
@@ -453,7 +459,7 @@ public final class Database implements SqlAccess, AutoCloseable {
       return observed(op, () -> {
         Connection c = connect();
         try {
-          T result = work.run(c);
+          T result = work.run(SqlText.noting(c));
           recordWrite(c);
           return result;
         } finally {
@@ -465,7 +471,7 @@ public final class Database implements SqlAccess, AutoCloseable {
       ReplicaSet.Lease lease = floor < 0 ? null : replicas.connect(floor);
       if (lease != null) {
         try {
-          return work.run(lease.connection());
+          return work.run(SqlText.noting(lease.connection()));
         } catch (SQLException | RuntimeException e) {
           if (!replicas.lost(lease, e)) {
             throw e;
@@ -477,7 +483,7 @@ public final class Database implements SqlAccess, AutoCloseable {
       }
       Connection c = connect();
       try {
-        return work.run(c);
+        return work.run(SqlText.noting(c));
       } finally {
         release(c);
       }
@@ -488,12 +494,17 @@ public final class Database implements SqlAccess, AutoCloseable {
    * Runs one database call: the one point every call of the store passes, inside a transaction or not, where
    * it is translated and reported ({@link StatementLog}).
    */
+  @SuppressWarnings("unchecked")
   <T> T observed(Op op, SqlCall<T> call) {
     long start = statementLog.start();
     Object observation = observer == null ? null : observer.start(op);
+    // The parameterised SQL only while the TRACE log or db.query.text will show it; a JDBC step's never.
+    SqlText sql = op != Op.JDBC && (observeQueryText || statementLog.showsSql()) ? SqlText.begin() : null;
     Throwable failure = null;
+    Object result = null;
     try {
-      return call.run();
+      result = call.run();
+      return (T) result;
     } catch (SQLException | RuntimeException e) {
       RuntimeException translated = failure(e);
       failure = translated;
@@ -502,10 +513,11 @@ public final class Database implements SqlAccess, AutoCloseable {
       failure = e;
       throw e;
     } finally {
+      String text = sql == null ? null : sql.end();
       if (observation != null) {
-        observer.stop(observation, failure);
+        observer.stop(observation, failure, observeQueryText ? text : null);
       }
-      statementLog.end(op, start, failure);
+      statementLog.end(op, start, failure, result, text);
     }
   }
 

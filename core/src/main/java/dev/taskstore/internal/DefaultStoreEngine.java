@@ -60,15 +60,12 @@ public final class DefaultStoreEngine implements StoreEngine, RepositoriesOf {
     if (closed.get()) {
       throw new ConnectionException("the store is closed", null, null);
     }
-    try {
-      int ran = Migrations.migrate(db.migrationDataSource(), config.schema(), db::failure);
-      if (ran > 0) {
-        db.replaceConnections();
-      }
-      return ran;
-    } catch (RuntimeException e) {
-      throw db.failure(e);
+    int ran = db.observed(Op.MIGRATE, () -> Migrations.migrate(db.migrationDataSource(), config.schema(),
+        db::failure));
+    if (ran > 0) {
+      db.replaceConnections();
     }
+    return ran;
   }
 
   @Override

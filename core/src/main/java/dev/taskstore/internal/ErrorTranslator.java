@@ -39,6 +39,8 @@ final class ErrorTranslator {
       Set.of("ProcessRecoveryConflictInterrupt", "ProcessInterrupts");
 
   private final Supplier<String> poolDescription;
+  /** An exhausted pool is what an operator must act on: WARN on {@code dev.taskstore.pool}, rate-limited. */
+  private final OperatorWarning exhaustionLog = new OperatorWarning("dev.taskstore.pool");
 
   /**
    * A translator that only translates: what to do about the connections after a failure is
@@ -218,8 +220,10 @@ final class ErrorTranslator {
    * @param cause HikariCP's timeout, or null
    */
   public ConnectionException poolExhausted(String detail, Throwable cause) {
-    return new ConnectionException("connection pool exhausted: no connection became free within the "
-        + "connection timeout; " + poolDescription.get() + detail, null, cause);
+    String message = "connection pool exhausted: no connection became free within the connection timeout; "
+        + poolDescription.get() + detail;
+    exhaustionLog.warn(message);
+    return new ConnectionException(message, null, cause);
   }
 
   /**

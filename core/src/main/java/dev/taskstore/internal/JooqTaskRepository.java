@@ -83,6 +83,14 @@ final class JooqTaskRepository implements TaskRepository {
     return sql.withConnection(Op.TASK_FIND, c -> tasks.findById(c, id));
   }
 
+  /**
+   * The tasks of these ids that exist, by id, in one round trip: several asynchronous {@code findById} and
+   * {@code get} calls that waited for a connection together ({@link AsyncRunner}).
+   */
+  Map<Long, TaskRead> findByIds(long[] ids) {
+    return sql.withConnection(Op.TASK_FIND_BATCH, c -> tasks.findByIds(c, ids));
+  }
+
   @Override
   public TaskRead get(long id) {
     return findById(id).orElseThrow(() -> new NotFoundException("task", id));

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 /**
  * The single-row task statements, with SQL that jOOQ renders from the generated classes once per schema (when a
@@ -35,6 +37,7 @@ final class TaskSql {
 
   private final DSLContext render;
   private final String findById;
+  private final String findByIds;
   private final String findWithUser;
   private final String insert;
   private final String delete;
@@ -48,6 +51,8 @@ final class TaskSql {
     this.render = render;
     this.findById = render(render.select(Rows.TASK_COLUMNS).from(TASK)
         .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
+    this.findByIds = RenderedSql.render(render, render.select(Rows.TASK_COLUMNS).from(TASK)
+        .where(TASK.ID.eq(DSL.any(DSL.param("ids", Long[].class)))), List.of("ids"));
     this.findWithUser = render(render.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
         .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
         .where(TASK.ID.eq(param(TASK.ID))), List.of(TASK.ID));
@@ -70,6 +75,21 @@ final class TaskSql {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Rows.task(rs, 1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The tasks of these ids that exist, by id, in one round trip ({@code id = ANY(?)}). */
+  Map<Long, TaskRead> findByIds(Connection c, long[] ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(findByIds)) {
+      ps.setObject(1, ids);
+      try (ResultSet rs = ps.executeQuery()) {
+        Map<Long, TaskRead> found = new HashMap<>(ids.length * 2);
+        while (rs.next()) {
+          TaskRead task = Rows.task(rs, 1);
+          found.put(task.id(), task);
+        }
+        return found;
       }
     }
   }

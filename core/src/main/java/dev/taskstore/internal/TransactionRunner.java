@@ -55,7 +55,7 @@ final class TransactionRunner {
       failure = e;
       throw e;
     } finally {
-      observer.stop(observation, failure);
+      observer.stop(observation, failure, null);
     }
   }
 

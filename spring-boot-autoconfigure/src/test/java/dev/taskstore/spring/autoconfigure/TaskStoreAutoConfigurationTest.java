@@ -100,7 +100,8 @@ class TaskStoreAutoConfigurationTest {
   @Test
   void propertiesBind() {
     runner.withPropertyValues("taskstore.schema=tenant_x", "taskstore.async-concurrency=2",
-        "taskstore.async-queue-capacity=7", "taskstore.pool-name=tenants", "taskstore.shutdown-timeout=3s")
+        "taskstore.async-queue-capacity=7", "taskstore.pool-name=tenants", "taskstore.shutdown-timeout=3s",
+        "taskstore.slow-call-threshold=250ms", "taskstore.observe-query-text=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
           TaskStoreConfig config = context.getBean(TaskStore.class).config();
@@ -109,6 +110,8 @@ class TaskStoreAutoConfigurationTest {
           assertThat(config.asyncQueueCapacity()).isEqualTo(7);
           assertThat(config.poolName()).isEqualTo("tenants");
           assertThat(config.shutdownTimeout()).hasSeconds(3);
+          assertThat(config.slowCallThreshold()).hasMillis(250);
+          assertThat(config.observeQueryText()).isTrue();
           assertThat(TestDatabases.tables(url, "tenant_x"))
               .contains("task", "user", "team", "teamuserlink", "taskstore_schema_history");
           assertThat(TestDatabases.tables(url, "public")).isEmpty();
