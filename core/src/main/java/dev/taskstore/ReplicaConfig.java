@@ -141,7 +141,8 @@ public final class ReplicaConfig {
     /**
      * How long a read waits for a replica to replay the writes it must see (the store's own, or a
      * consistency token's) before it reads from the primary instead; default
-     * {@value ReplicaConfig#DEFAULT_MAX_WAIT_MILLIS} ms. Zero: read from the primary at once.
+     * {@value ReplicaConfig#DEFAULT_MAX_WAIT_MILLIS} ms. Zero: no waiting; a replica that has not replayed them
+     * when asked is passed over at once.
      *
      * @param wait zero or more, at most 10 s
      * @return this builder
