@@ -476,6 +476,7 @@ public final class Database implements SqlAccess, AutoCloseable {
           if (!replicas.lost(lease, e)) {
             throw e;
           }
+          replicas.countPrimaryRead();
           log.debug("a read on a replica lost its connection; reading from the primary", e);
         } finally {
           lease.connection().close();

@@ -137,12 +137,22 @@ final class ReplicaSet implements AutoCloseable {
         String state = s.getSQLState();
         if (state == null || state.startsWith("08") || state.startsWith("57P")) {
           lease.replica.skip("the connection failed (SQLSTATE " + state + ")");
+          // The replica's other pooled connections most likely went the same way (a restart, a failover).
+          if (!lease.replica.pool.isClosed() && lease.replica.pool.getHikariPoolMXBean() != null) {
+            lease.replica.pool.getHikariPoolMXBean().softEvictConnections();
+          }
           return true;
         }
         return false;
       }
     }
     return false;
+  }
+
+  /** Counts a read that a replica began but the primary served. */
+  void countPrimaryRead() {
+    replicaReads.decrement();
+    primaryReads.increment();
   }
 
   /** The replicas' state. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads on a real hot standby: routing, read-your-writes, the consistency token, a replica that stops or
- * lags, and the hot-standby errors. One primary and one asynchronous standby for the whole class.
+ * lags, and the hot-standby errors. One primary and two asynchronous standbys for the whole class (most tests
+ * read from the first only).
  */
 class ReplicaReadTest {
 
@@ -34,7 +35,7 @@ class ReplicaReadTest {
 
   @BeforeAll
   static void startCluster() {
-    cluster = ReplicationCluster.start(1, false);
+    cluster = ReplicationCluster.start(2, false);
     standby = cluster.standbys.get(0);
     try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().jdbcUrl(cluster.primary.jdbcUrl())
         .minimumIdle(0).build())) {
@@ -191,6 +192,45 @@ class ReplicaReadTest {
       }
       assertThat(store.replicaStats().replicas().get(0).available()).isTrue();
     }
+  }
+
+  @Test
+  void readsShareTheReplicasAndSkipOneThatIsDown() {
+    PgNode second = cluster.standbys.get(1);
+    ReplicaConfig both = ReplicaConfig.builder().url(standby.jdbcUrl()).url(second.jdbcUrl())
+        .connectionTimeout(Duration.ofMillis(500)).build();
+    try (TaskStore store = open(both)) {
+      assertThat(servingPorts(store)).containsExactlyInAnyOrder(standby.port, second.port);
+      second.stop();
+      try {
+        // Reads outside a transaction ride over the lost connections (read again elsewhere); a transaction
+        // in flight on one would fail with ConnectionException, as on a primary that stops.
+        long primaryReads = store.replicaStats().primaryReads();
+        for (int i = 0; i < 4; i++) {
+          store.tasks().count(TaskFilter.all());
+        }
+        assertThat(servingPorts(store)).containsOnly(standby.port);
+        assertThat(store.replicaStats().primaryReads() - primaryReads).isLessThanOrEqualTo(1);
+        assertThat(store.replicaStats().replicas()).extracting(ReplicaStats.Replica::available)
+            .containsExactly(true, false);
+      } finally {
+        second.start();
+      }
+    }
+  }
+
+  /** The servers that serve 6 read-only transactions in a row. */
+  private static java.util.Set<Integer> servingPorts(TaskStore store) {
+    java.util.Set<Integer> ports = new java.util.HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      ports.add(store.inTransaction(TransactionOptions.readOnlyTransaction(), tx -> tx.jdbc(c -> {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT inet_server_port()")) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      })));
+    }
+    return ports;
   }
 
   @Test
