@@ -154,7 +154,8 @@ public final class ReplicaConfig {
 
     /**
      * The replay lag (time since the last replayed commit while the replica has received WAL it has not
-     * replayed) past which a replica is skipped; default {@value ReplicaConfig#DEFAULT_MAX_LAG_MILLIS} ms.
+     * replayed) past which a replica is skipped, when two checks a second apart see it (a replica is checked at
+     * most once a second, by a read); default {@value ReplicaConfig#DEFAULT_MAX_LAG_MILLIS} ms.
      *
      * @param lag at least 1 ms
      * @return this builder

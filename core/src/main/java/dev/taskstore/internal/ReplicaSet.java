@@ -194,6 +194,8 @@ final class ReplicaSet implements AutoCloseable {
     private volatile long replayed;
     private volatile long lagMillis;
     private volatile long checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS - 1;
+    /** When a check first saw it lag past the maximum (0: the last check did not). */
+    private volatile long laggingSince;
     private volatile String problem = "";
 
     Replica(String address, HikariDataSource pool) {
@@ -246,12 +248,25 @@ final class ReplicaSet implements AutoCloseable {
         replayed = lsn;
       }
       lagMillis = lag;
-      checkedAt = System.nanoTime();
-      if (lag > maxLagMillis) {
-        skip("it lags " + lag + " ms behind, more than maxLag=" + maxLagMillis + " ms");
-        return false;
+      long now = System.nanoTime();
+      checkedAt = now;
+      if (lag <= maxLagMillis) {
+        laggingSince = 0;
+        return true;
       }
-      return true;
+      // The lag is measured from the last replayed commit: after the primary was idle, the first new commit
+      // makes a replica look as far behind as the idle time until it replays it, a moment later. Only a lag
+      // that two checks a check interval apart both see skips the replica.
+      long since = laggingSince;
+      if (since == 0) {
+        laggingSince = now;
+        return true;
+      }
+      if (now - since < CHECK_INTERVAL_NANOS) {
+        return true;
+      }
+      skip("it lags " + lag + " ms behind, more than maxLag=" + maxLagMillis + " ms");
+      return false;
     }
 
     /**
