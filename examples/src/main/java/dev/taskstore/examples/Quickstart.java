@@ -1,8 +1,11 @@
 package dev.taskstore.examples;
 
+import dev.taskstore.FoundOrCreated;
 import dev.taskstore.NotFoundException;
+import dev.taskstore.Page;
 import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskFilter;
+import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
@@ -17,13 +20,13 @@ import java.util.List;
  * The SQLModel guide's walk-through on taskstore's blocking API: users and a team, tasks (one of them
  * created in bulk), reads by id, the Task + User join, counts, a partial update, a delete, and the errors a
  * caller can react to, among them an update refused because the task changed since it was read (optimistic
- * locking).
+ * locking); then a full-text search and pages read forwards and back.
  *
  * <p>Runs on the embedded PostgreSQL unless {@code DATABASE_URL} is set:
  * <pre>{@code ./mvnw -q -pl examples -am compile exec:java}</pre>
  *
- * <p>It can run again on the same database: users are looked up by email before being created, and every
- * other row it writes is new. Counts then include the rows of earlier runs.
+ * <p>It can run again on the same database: users are got or created by email in one call, and every other row
+ * it writes is new. Counts then include the rows of earlier runs.
  */
 public final class Quickstart {
 
@@ -104,17 +107,32 @@ public final class Quickstart {
       } catch (StaleVersionException e) {
         out.println("stale version    -> " + Show.error(e));
       }
+
+      Show.section(out, "9. Search, and pages in both directions");
+      Page<TaskRead> matches = store.tasks().list(TaskQuery.builder()
+          .filter(TaskFilter.search("report OR runbook")).build());
+      out.println("search \"report OR runbook\": " + titles(matches));
+      Page<TaskRead> first = store.tasks().list(TaskQuery.builder().limit(2).build());
+      Page<TaskRead> second = store.tasks().list(TaskQuery.builder().limit(2)
+          .after(first.nextCursor().orElseThrow()).build());
+      Page<TaskRead> back = store.tasks().list(TaskQuery.builder().limit(2)
+          .before(second.previousCursor().orElseThrow()).build());
+      out.println("page 1 " + ids(first) + ", page 2 " + ids(second) + ", back from page 2 " + ids(back));
     }
   }
 
+  private static List<String> titles(Page<TaskRead> page) {
+    return page.items().stream().map(TaskRead::title).toList();
+  }
+
+  private static List<Long> ids(Page<TaskRead> page) {
+    return page.items().stream().map(TaskRead::id).toList();
+  }
+
+  /** One call, race-safe: the user with this email, created if there was none. */
   private static UserRead findOrCreateUser(TaskStore store, String email, PrintStream out) {
-    UserRead existing = store.users().findByEmail(email).orElse(null);
-    if (existing != null) {
-      out.println("found   " + Show.user(existing));
-      return existing;
-    }
-    UserRead created = store.users().create(email);
-    out.println("created " + Show.user(created));
-    return created;
+    FoundOrCreated<UserRead> user = store.users().getOrCreate(email);
+    out.println((user.created() ? "created " : "found   ") + Show.user(user.value()));
+    return user.value();
   }
 }

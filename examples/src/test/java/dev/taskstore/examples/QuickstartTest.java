@@ -50,6 +50,10 @@ class QuickstartTest {
         duplicate email -> UniqueViolationException, constraint user_email_key, HTTP 400
         deleted task     -> NotFoundException, task 3, HTTP 404
         stale version    -> StaleVersionException, task 1 is at version 2, HTTP 409
+
+        == 9. Search, and pages in both directions
+        search "report OR runbook": [Write the Q4 report, Update the runbook]
+        page 1 [1, 2], page 2 [4, 5], back from page 2 [1, 2]
         """);
   }
 
