@@ -22,11 +22,13 @@ import java.util.Optional;
  *   <tr><td>{@link RetryableException}, {@link ConnectionException}</td><td>503</td></tr>
  *   <tr><td>{@link QueryTimeoutException}</td><td>504</td></tr>
  *   <tr><td>{@link DatabaseException}</td><td>500</td></tr>
+ *   <tr><td>{@link TransactionMisuseException}</td><td>500</td></tr>
  * </table>
  */
 public abstract sealed class TaskStoreException extends RuntimeException
     permits NotFoundException, ValidationException, ConstraintViolationException, InvalidDataException,
-        RetryableException, QueryTimeoutException, ConnectionException, DatabaseException {
+        RetryableException, QueryTimeoutException, ConnectionException, DatabaseException,
+        TransactionMisuseException {
 
   private static final long serialVersionUID = 1L;
 
