@@ -21,6 +21,7 @@ import java.util.Optional;
  *   <tr><td>{@link ConstraintViolationException} (all kinds)</td><td>400</td></tr>
  *   <tr><td>{@link RetryableException}, {@link ConnectionException}</td><td>503</td></tr>
  *   <tr><td>{@link QueryTimeoutException}</td><td>504</td></tr>
+ *   <tr><td>{@link DiskFullException}</td><td>507</td></tr>
  *   <tr><td>{@link DatabaseException}</td><td>500</td></tr>
  *   <tr><td>{@link TransactionMisuseException}</td><td>500</td></tr>
  * </table>
@@ -28,7 +29,7 @@ import java.util.Optional;
 public abstract sealed class TaskStoreException extends RuntimeException
     permits NotFoundException, ValidationException, ConstraintViolationException, InvalidDataException,
         RetryableException, QueryTimeoutException, ConnectionException, DatabaseException,
-        TransactionMisuseException {
+        TransactionMisuseException, DiskFullException {
 
   private static final long serialVersionUID = 1L;
 

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.ConnectionSource;
 import dev.taskstore.DatabaseException;
+import dev.taskstore.DiskFullException;
 import dev.taskstore.PoolMode;
 import dev.taskstore.PoolStats;
 import dev.taskstore.RetryableException;
@@ -306,6 +307,9 @@ public final class Database implements SqlAccess, AutoCloseable {
       replaceConnectionsAfterLoss();
     } else if (translated instanceof RetryableException r && r.sqlState().filter("0A000"::equals).isPresent()) {
       replaceConnectionsAfterStalePlan();
+    } else if (translated instanceof DiskFullException) {
+      log.warn("pool '{}': the database server's disk is full (SQLSTATE 53100): writes fail until space is "
+          + "freed on the server; reads still work", config.poolName());
     }
     return translated;
   }
