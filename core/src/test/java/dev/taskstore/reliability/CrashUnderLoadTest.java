@@ -59,7 +59,9 @@ class CrashUnderLoadTest {
   private Result crashUnderLoad(Durability durability) throws Exception {
     Path dataDirectory = temp.resolve("pgdata-" + durability);
     int port = TestSql.freePort();
+    long t0 = System.nanoTime();
     EmbeddedDatabase server = EmbeddedDatabase.start(dataDirectory, port, durability);
+    long startMillis = TestSql.millisSince(t0);
     String url = server.jdbcUrl();
     TaskStoreConfig config = TaskStoreConfig.builder().url(url).poolName("reliability-crash")
         .maximumPoolSize(WRITERS).minimumIdle(2)
@@ -106,7 +108,9 @@ class CrashUnderLoadTest {
       }
       assertThat(unexpected).as("failures other than ConnectionException or RetryableException").isEmpty();
       server.close(); // the server is dead: this only releases the data directory's lock
+      long t1 = System.nanoTime();
       server = EmbeddedDatabase.start(dataDirectory, port, durability);
+      long recoveryMillis = TestSql.millisSince(t1);
 
       Set<String> stored = titles(url);
       Set<String> lost = new HashSet<>();
@@ -129,7 +133,8 @@ class CrashUnderLoadTest {
       });
       System.out.printf("[reliability] crash under load (%s): SIGKILL to %d server processes; %d writes "
           + "acknowledged (about %d per second), %d of them lost after recovery; two-row transactions whole or "
-          + "absent; the same store wrote again%n", durability, killed, acknowledged.size(), rate, lost.size());
+          + "absent; the same store wrote again; first start %d ms, restart with recovery %d ms%n", durability,
+          killed, acknowledged.size(), rate, lost.size(), startMillis, recoveryMillis);
       return new Result(lost);
     } finally {
       server.close();
