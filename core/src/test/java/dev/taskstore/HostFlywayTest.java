@@ -21,7 +21,7 @@ class HostFlywayTest {
   @Test
   void theHostFirstThenTaskstoreInTheSameSchema() {
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
-    assertThat(migrateTaskstore("public")).isEqualTo(taskstoreMigrations());
+    assertThat(migrateTaskstore("public")).isEqualTo(TestDatabase.bundledMigrations());
 
     assertHistories("public");
     assertThat(hostFlyway().migrate().migrationsExecuted).isZero();
@@ -31,7 +31,7 @@ class HostFlywayTest {
 
   @Test
   void taskstoreFirstThenTheHostWithTaskstoreInASchemaOfItsOwn() {
-    assertThat(migrateTaskstore("taskstore")).isEqualTo(taskstoreMigrations());
+    assertThat(migrateTaskstore("taskstore")).isEqualTo(TestDatabase.bundledMigrations());
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
 
     assertHistories("taskstore");
@@ -40,7 +40,7 @@ class HostFlywayTest {
   @Test
   void theHostFirstThenTaskstoreInASchemaOfItsOwn() {
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
-    assertThat(migrateTaskstore("taskstore")).isEqualTo(taskstoreMigrations());
+    assertThat(migrateTaskstore("taskstore")).isEqualTo(TestDatabase.bundledMigrations());
 
     assertHistories("taskstore");
   }
@@ -52,7 +52,7 @@ class HostFlywayTest {
    */
   @Test
   void taskstoreFirstInPublicNeedsTheHostToBaseline() {
-    assertThat(migrateTaskstore("public")).isEqualTo(taskstoreMigrations());
+    assertThat(migrateTaskstore("public")).isEqualTo(TestDatabase.bundledMigrations());
 
     assertThatThrownBy(() -> hostFlyway().migrate()).isInstanceOf(FlywayException.class)
         .hasMessageContaining("non-empty schema");
@@ -61,16 +61,6 @@ class HostFlywayTest {
 
     assertThat(applied).isEqualTo(2);
     assertHistories("public");
-  }
-
-  /** How many migrations taskstore bundles: each is one more applied. */
-  private static int taskstoreMigrations() {
-    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
-        HostFlywayTest.class.getResource("/dev/taskstore/migration").toURI()))) {
-      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-    } catch (java.io.IOException | java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private void assertHistories(String taskstoreSchema) {

@@ -10,6 +10,7 @@ import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TestSql;
+import dev.taskstore.ValidationException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
@@ -136,6 +137,17 @@ class HungServerTest {
     assertThat(b.statementTimeout(Duration.ofMillis(2_500)).build().socketTimeout())
         .isEqualTo(Duration.ofSeconds(13)); // 2.5 s + 10 s margin, rounded up to whole seconds
     assertThat(b.socketTimeout(Duration.ZERO).build().socketTimeout()).isZero();
+    assertThat(b.socketTimeout(Duration.ofMillis(3_200)).build().socketTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThatThrownBy(() -> b.socketTimeout(Duration.ofMillis(2_500)).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.field()).isEqualTo("socketTimeout");
+          assertThat(e.reason()).contains("longer than statementTimeout");
+        });
+    assertThatThrownBy(() -> b.statementTimeout(Duration.ZERO).socketTimeout(Duration.ofMillis(500)).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("socketTimeout"));
+    assertThatThrownBy(() -> TaskStoreConfig.builder().dataSource(new org.postgresql.ds.PGSimpleDataSource())
+        .socketTimeout(Duration.ofSeconds(5)).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("socketTimeout"));
   }
 
   /** Threads of this test (the callers) with a pgjdbc frame on their stack. */
