@@ -79,7 +79,8 @@ class AppMigrationsTest {
   void taskstoresNextVersionStillAppliesAfterTheApplicationsMigrations() throws Exception {
     run();
 
-    // taskstore as a later release would configure it: its bundled location plus a new V2.
+    // taskstore as a later release would configure it: its bundled location plus a new version (V100, far above
+    // the bundled ones, so that it stays the next one as taskstore gains migrations).
     int applied = Flyway.configure()
         .dataSource(url(), null, null)
         .locations("classpath:dev/taskstore/migration", "classpath:db/taskstore-next")
@@ -91,7 +92,7 @@ class AppMigrationsTest {
 
     assertThat(applied).isEqualTo(1);
     assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
-        + "ORDER BY installed_rank")).containsExactly("1", "2");
+        + "ORDER BY installed_rank")).containsExactly("1", "4", "100");
     assertThat(AppMigrations.applicationFlyway(config).validateWithResult().validationSuccessful).isTrue();
   }
 
@@ -101,7 +102,7 @@ class AppMigrationsTest {
   void mainRunsOnAnEmbeddedDatabaseOfItsOwn() {
     String output = StandardOut.capture(() -> AppMigrations.main(new String[0]));
 
-    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 1 applied")
+    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 2 applied")
         .contains("application migrations (flyway_schema_history): 2 applied")
         .contains("labels: [finance, q4]")
         .contains("its labels: []");
