@@ -54,8 +54,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * {@code fsync=off} and {@code synchronous_commit=off}, for throw-away data: a commit returns before its WAL
      * is written, so a crash of the server process loses the writes of up to the last 0.6 s (PostgreSQL's
-     * {@code wal_writer_delay} of 200 ms, up to three times), acknowledged or not, and a crash of the machine
-     * may corrupt the cluster. Transactions stay atomic. A clean {@link #close()} loses nothing.
+     * {@code wal_writer_delay} of 200 ms, up to three times), acknowledged or not (a migration just run
+     * included), and a crash of the machine may corrupt the cluster. Transactions stay atomic. A clean
+     * {@link #close()} loses nothing.
      */
     FAST
   }
