@@ -12,7 +12,16 @@ import java.util.Optional;
  * <p>Validated on construction, before any SQL: the title is required, not blank and at most
  * {@value #MAX_TITLE_LENGTH} characters; the description at most {@value #MAX_DESCRIPTION_LENGTH}
  * characters; no text may contain the NUL character or a lone surrogate; the due date lies in the years 1
- * to 9999 and is kept to the microsecond (PostgreSQL's precision); a user id is positive.
+ * to 9999 and is kept to the microsecond (PostgreSQL's precision); a user id is positive; an idempotency key has
+ * 1 to {@value #MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters (U+0021 to U+007E: no space, no control
+ * character), e.g. a UUID.
+ *
+ * <p><b>Idempotency key.</b> A create with a key stores the task once: a retry with the same key (after a
+ * timeout or a {@link ConnectionException}, when the caller cannot know whether the first attempt committed)
+ * returns the task the first attempt stored, even if it was updated since; the same key with different content
+ * is an {@link IdempotencyConflictException}. A key is unique over all tasks, not per user (a task may have no
+ * user, and its user may change): a service whose clients pick keys should scope them, e.g.
+ * {@code "user-42:" + key}. The key is not part of {@link TaskRead}.
  *
  * <pre>{@code
  * TaskBase task = TaskBase.builder("Write the report").priority(Priority.HIGH).userId(ann.id()).build();
@@ -24,6 +33,7 @@ import java.util.Optional;
  * @param completed whether the task is done; false by default
  * @param dueDate when the task is due, or empty
  * @param userId the owning user's id, or empty
+ * @param idempotencyKey the client's key for this create, or empty
  */
 public record TaskBase(
     String title,
@@ -31,12 +41,15 @@ public record TaskBase(
     Priority priority,
     boolean completed,
     Optional<Instant> dueDate,
-    Optional<Long> userId) {
+    Optional<Long> userId,
+    Optional<String> idempotencyKey) {
 
   /** The longest title accepted, in characters (Unicode code points). */
   public static final int MAX_TITLE_LENGTH = 500;
   /** The longest description accepted, in characters (Unicode code points). */
   public static final int MAX_DESCRIPTION_LENGTH = 10_000;
+  /** The longest idempotency key accepted, in characters (printable ASCII). */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
   /**
    * Validates and normalises the components.
@@ -47,6 +60,7 @@ public record TaskBase(
    * @param completed whether the task is done; false by default
    * @param dueDate when the task is due, or empty
    * @param userId the owning user's id, or empty
+   * @param idempotencyKey the client's key for this create, or empty
    * @throws ValidationException naming the field when a value breaks a rule
    */
   public TaskBase {
@@ -58,6 +72,41 @@ public record TaskBase(
         .map(d -> Checks.instant("dueDate", d));
     userId = Objects.requireNonNullElse(userId, Optional.empty());
     userId.ifPresent(id -> Checks.id("userId", id));
+    idempotencyKey = Objects.requireNonNullElse(idempotencyKey, Optional.empty());
+    idempotencyKey.ifPresent(TaskBase::checkIdempotencyKey);
+  }
+
+  /**
+   * A task without an idempotency key: the components of the SQLModel guide's {@code TaskBase}.
+   *
+   * @param title the title; required
+   * @param description free text, or empty
+   * @param priority the priority; {@link Priority#MEDIUM} by default
+   * @param completed whether the task is done; false by default
+   * @param dueDate when the task is due, or empty
+   * @param userId the owning user's id, or empty
+   * @throws ValidationException naming the field when a value breaks a rule
+   */
+  public TaskBase(String title, Optional<String> description, Priority priority, boolean completed,
+      Optional<Instant> dueDate, Optional<Long> userId) {
+    this(title, description, priority, completed, dueDate, userId, Optional.empty());
+  }
+
+  private static void checkIdempotencyKey(String key) {
+    if (key.isBlank()) {
+      throw new ValidationException("idempotencyKey", "must not be blank");
+    }
+    if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw new ValidationException("idempotencyKey",
+          "must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < '!' || c > '~') {
+        throw new ValidationException("idempotencyKey",
+            "must be printable ASCII without spaces (U+0021 to U+007E; bad character at index " + i + ")");
+      }
+    }
   }
 
   /**
@@ -68,7 +117,8 @@ public record TaskBase(
    * @throws ValidationException when the title breaks a rule
    */
   public static TaskBase of(String title) {
-    return new TaskBase(title, Optional.empty(), Priority.MEDIUM, false, Optional.empty(), Optional.empty());
+    return new TaskBase(title, Optional.empty(), Priority.MEDIUM, false, Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -89,6 +139,7 @@ public record TaskBase(
     private boolean completed;
     private Instant dueDate;
     private Long userId;
+    private String idempotencyKey;
 
     private Builder(String title) {
       this.title = title;
@@ -161,6 +212,19 @@ public record TaskBase(
     }
 
     /**
+     * Sets the idempotency key: a retry of this create with the same key returns the task the first attempt
+     * stored instead of storing a second one (see the class documentation).
+     *
+     * @param idempotencyKey 1 to {@value TaskBase#MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters, or null
+     *     for none
+     * @return this builder
+     */
+    public Builder idempotencyKey(String idempotencyKey) {
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the task to create
@@ -168,7 +232,7 @@ public record TaskBase(
      */
     public TaskBase build() {
       return new TaskBase(title, Optional.ofNullable(description), priority, completed,
-          Optional.ofNullable(dueDate), Optional.ofNullable(userId));
+          Optional.ofNullable(dueDate), Optional.ofNullable(userId), Optional.ofNullable(idempotencyKey));
     }
   }
 }

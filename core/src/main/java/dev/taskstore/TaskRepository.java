@@ -17,11 +17,17 @@ import java.util.Optional;
 public interface TaskRepository {
 
   /**
-   * Inserts a task and returns it as stored, with its id and {@code created_at}.
+   * Inserts a task and returns it as stored, with its id, {@code created_at}, {@code updated_at} and version 1.
+   *
+   * <p>With an {@linkplain TaskBase#idempotencyKey() idempotency key}, the create is safe to retry: when a task
+   * with that key exists, nothing is inserted and that task is returned as it is now (possibly updated since),
+   * provided the earlier create asked for the same content; concurrent creates with one key store one row and
+   * all return it. Still one statement ({@code INSERT … ON CONFLICT DO NOTHING} beside a read of the key).
    *
    * @param task what to create
-   * @return the stored task
+   * @return the stored task, or the task stored earlier with the same idempotency key
    * @throws ForeignKeyViolationException when {@code userId} names no user ({@code task_user_id_fkey})
+   * @throws IdempotencyConflictException when the idempotency key was used before with different content
    */
   TaskRead create(TaskBase task);
 
@@ -29,9 +35,17 @@ public interface TaskRepository {
    * Inserts many tasks at once, all or nothing: when one row fails, none is stored. Fast for tens of
    * thousands of rows (multi-row statements, not one statement per row).
    *
+   * <p>Idempotency keys are stored, but a batch is not deduplicated against earlier creates: a key that a stored
+   * task has already fails the whole batch with a {@link UniqueViolationException} of constraint
+   * {@code task_idempotency_key} (so a retried batch that had committed fails instead of storing twice), and
+   * two tasks of the batch with one key are refused before any SQL.
+   *
    * @param tasks what to create; may be empty
    * @return the new ids, in the order of {@code tasks}
    * @throws ForeignKeyViolationException when a {@code userId} names no user; nothing is stored
+   * @throws UniqueViolationException when a stored task has the idempotency key of one of {@code tasks};
+   *     nothing is stored
+   * @throws ValidationException when two of {@code tasks} have the same idempotency key
    */
   List<Long> createAll(List<TaskBase> tasks);
 
@@ -63,6 +77,32 @@ public interface TaskRepository {
    * @throws ForeignKeyViolationException when the new {@code userId} names no user
    */
   TaskRead update(long id, TaskUpdate update);
+
+  /**
+   * Applies a partial update only if the task is still at {@code expectedVersion} (optimistic locking): the
+   * version the caller read in {@link TaskRead#version()}. The check and the write are one statement; the
+   * database then raises the version by one. An empty update writes nothing but still checks the version.
+   *
+   * <pre>{@code
+   * TaskRead read = tasks.get(id);
+   * try {
+   *   tasks.update(id, TaskUpdate.builder().completed(true).build(), read.version());
+   * } catch (StaleVersionException e) {
+   *   // someone else changed it: e.currentVersion() says to what; read again and decide
+   * }
+   * }</pre>
+   *
+   * @param id the task's id
+   * @param update the fields to change
+   * @param expectedVersion the version the caller read; at least 1
+   * @return the updated task, at version {@code expectedVersion + 1} (or {@code expectedVersion} when the update
+   *     is empty)
+   * @throws StaleVersionException when the task is at another version; nothing was written
+   * @throws NotFoundException when there is no task with that id
+   * @throws ValidationException when {@code expectedVersion} is not positive
+   * @throws ForeignKeyViolationException when the new {@code userId} names no user
+   */
+  TaskRead update(long id, TaskUpdate update, long expectedVersion);
 
   /**
    * Deletes a task. Deleting an id that does not exist is not an error; the result tells.

@@ -87,6 +87,8 @@ public final class TaskStoreConfig {
   public static final String DEFAULT_SCHEMA = "public";
   /** Default of {@link Builder#poolName(String)}: {@value}. */
   public static final String DEFAULT_POOL_NAME = "taskstore";
+  /** Default of {@link Builder#observeQueryText}: spans carry no SQL. */
+  public static final boolean DEFAULT_OBSERVE_QUERY_TEXT = false;
 
   /** A lowercase PostgreSQL identifier of at most 63 bytes that needs no quoting. */
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -119,11 +121,13 @@ public final class TaskStoreConfig {
   private final Duration shutdownTimeout;
   private final Duration slowCallThreshold;
   private final ObservationRegistry observationRegistry;
+  private final boolean observeQueryText;
   private final boolean migrateOnOpen;
   private final String poolName;
   private final Executor asyncExecutor;
   private final int asyncQueueCapacity;
   private final MetricsTrackerFactory metricsTrackerFactory;
+  private final ReplicaConfig replicas;
 
   private TaskStoreConfig(Builder b) {
     this.jdbcUrl = b.jdbcUrl;
@@ -149,11 +153,13 @@ public final class TaskStoreConfig {
     this.shutdownTimeout = b.shutdownTimeout;
     this.slowCallThreshold = b.slowCallThreshold;
     this.observationRegistry = b.observationRegistry;
+    this.observeQueryText = b.observeQueryText;
     this.migrateOnOpen = b.migrateOnOpen;
     this.poolName = b.poolName;
     this.asyncExecutor = b.asyncExecutor;
     this.asyncQueueCapacity = b.asyncQueueCapacity;
     this.metricsTrackerFactory = b.metricsTrackerFactory;
+    this.replicas = b.replicas;
   }
 
   /** This configuration with the URL of the embedded server a store started for it. */
@@ -187,11 +193,13 @@ public final class TaskStoreConfig {
     b.shutdownTimeout = shutdownTimeout;
     b.slowCallThreshold = slowCallThreshold;
     b.observationRegistry = observationRegistry;
+    b.observeQueryText = observeQueryText;
     b.migrateOnOpen = migrateOnOpen;
     b.poolName = poolName;
     b.asyncExecutor = asyncExecutor;
     b.asyncQueueCapacity = asyncQueueCapacity;
     b.metricsTrackerFactory = metricsTrackerFactory;
+    b.replicas = replicas;
     return b;
   }
 
@@ -401,6 +409,11 @@ public final class TaskStoreConfig {
     return Optional.ofNullable(observationRegistry);
   }
 
+  /** @return whether Observations of database calls carry {@code db.query.text}, the parameterised SQL */
+  public boolean observeQueryText() {
+    return observeQueryText;
+  }
+
   /** @return whether {@link TaskStore#open} runs the bundled migrations */
   public boolean migrateOnOpen() {
     return migrateOnOpen;
@@ -430,6 +443,15 @@ public final class TaskStoreConfig {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * The read replicas, when set: see {@link Builder#replicas(ReplicaConfig)}.
+   *
+   * @return the replicas' settings, or empty for a store that reads from its one database
+   */
+  public Optional<ReplicaConfig> replicas() {
+    return Optional.ofNullable(replicas);
+  }
+
   /** Shows every setting but the password (and masks a password inside the URL). */
   @Override
   public String toString() {
@@ -445,10 +467,11 @@ public final class TaskStoreConfig {
         + ", shutdownTimeout=" + shutdownTimeout
         + ", slowCallThreshold=" + slowCallThreshold
         + ", observationRegistry=" + (observationRegistry == null ? "none" : "given")
+        + ", observeQueryText=" + observeQueryText
         + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncConcurrency=" + asyncConcurrency
         + ", asyncExecutor="
         + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
-        + ", poolName=" + poolName + "]";
+        + ", poolName=" + poolName + (replicas == null ? "" : ", replicas=" + replicas) + "]";
   }
 
   /** Builds a {@link TaskStoreConfig}. Setters store; {@link #build()} validates. */
@@ -477,11 +500,13 @@ public final class TaskStoreConfig {
     private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     private Duration slowCallThreshold = Duration.ZERO;
     private ObservationRegistry observationRegistry;
+    private boolean observeQueryText = DEFAULT_OBSERVE_QUERY_TEXT;
     private boolean migrateOnOpen;
     private String poolName = DEFAULT_POOL_NAME;
     private Executor asyncExecutor;
     private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
     private MetricsTrackerFactory metricsTrackerFactory;
+    private ReplicaConfig replicas;
     /** The settings of taskstore's own connections that were set, in order: refused with a DataSource. */
     private final Set<String> connectionSettings = new LinkedHashSet<>();
     private boolean dataSourceSet;
@@ -619,7 +644,11 @@ public final class TaskStoreConfig {
     }
 
     /**
-     * Connections kept open when idle; default {@value TaskStoreConfig#DEFAULT_MINIMUM_IDLE}.
+     * Connections kept open when idle; default {@value TaskStoreConfig#DEFAULT_MINIMUM_IDLE}, the guide's
+     * {@code pool_size}. Deliberately kept: taskstore's own pool serves a service that gives taskstore its
+     * database, where connections ready at start-up are what the guide promises. A library inside an application
+     * that has a pool should not keep a second one: pass that pool with {@link #dataSource(DataSource)}, and
+     * taskstore keeps no connection of its own; or set this lower (0 opens connections only on demand).
      *
      * @param minimumIdle 0 to {@code maximumPoolSize}
      * @return this builder
@@ -767,7 +796,7 @@ public final class TaskStoreConfig {
 
     /**
      * Where to report every database call and transaction as a Micrometer Observation: a span per call (e.g.
-     * {@code SELECT task}) inside its transaction's, and a timer {@code db.client.operation}, with
+     * {@code SELECT task}) inside its transaction's, and a timer {@code db.client.operation.duration}, with
      * OpenTelemetry's database attributes (see the README's Observability section). Needs
      * {@code io.micrometer:micrometer-observation} on the classpath (taskstore does not bring it); Spring Boot
      * and micrometer-tracing bridge it to OpenTelemetry or Brave. Default none: nothing of Micrometer is loaded.
@@ -777,6 +806,22 @@ public final class TaskStoreConfig {
      */
     public Builder observationRegistry(ObservationRegistry registry) {
       this.observationRegistry = registry;
+      return this;
+    }
+
+    /**
+     * Whether each call's Observation carries {@code db.query.text}: the parameterised SQL taskstore ran, with
+     * {@code ?} placeholders and never a bound value (a caller's own JDBC step is never recorded, since its SQL
+     * may hold literals). It is a high-cardinality value, so it reaches spans and never a metric's tags. Default
+     * {@value TaskStoreConfig#DEFAULT_OBSERVE_QUERY_TEXT}: spans stay small, and the SQL names the schema's tables
+     * and columns. Without an {@link #observationRegistry} it does nothing. (The same SQL shows on logger
+     * {@code dev.taskstore.sql} at TRACE, whatever this setting.)
+     *
+     * @param observe true to record the SQL on spans
+     * @return this builder
+     */
+    public Builder observeQueryText(boolean observe) {
+      this.observeQueryText = observe;
       return this;
     }
 
@@ -843,6 +888,26 @@ public final class TaskStoreConfig {
     public Builder metricsTrackerFactory(MetricsTrackerFactory factory) {
       this.metricsTrackerFactory = factory;
       connectionSettings.add("metricsTrackerFactory");
+      return this;
+    }
+
+    /**
+     * Read replicas (hot standbys of the database at {@link #url(String)}): repository reads outside a
+     * transaction and read-only transactions go to them, through a small pool each; writes and read-write
+     * transactions stay on the primary. Reads see the store's own writes unless
+     * {@link ReplicaConfig.Builder#readYourWrites(boolean)} is off. Only with taskstore's own connections (a
+     * URL), not with an application's DataSource.
+     *
+     * @param replicas the replicas' settings, or null for none (the default)
+     * @return this builder
+     */
+    public Builder replicas(ReplicaConfig replicas) {
+      this.replicas = replicas;
+      if (replicas != null) {
+        connectionSettings.add("replicas");
+      } else {
+        connectionSettings.remove("replicas");
+      }
       return this;
     }
 

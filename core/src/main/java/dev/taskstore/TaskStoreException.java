@@ -19,6 +19,8 @@ import java.util.Optional;
  *   <tr><td>{@link NotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link ValidationException}, {@link InvalidDataException}</td><td>400</td></tr>
  *   <tr><td>{@link ConstraintViolationException} (all kinds)</td><td>400</td></tr>
+ *   <tr><td>{@link ConflictException} ({@link StaleVersionException},
+ *       {@link IdempotencyConflictException})</td><td>409</td></tr>
  *   <tr><td>{@link RetryableException}, {@link ConnectionException}</td><td>503</td></tr>
  *   <tr><td>{@link QueryTimeoutException}</td><td>504</td></tr>
  *   <tr><td>{@link DiskFullException}</td><td>507</td></tr>
@@ -27,8 +29,8 @@ import java.util.Optional;
  * </table>
  */
 public abstract sealed class TaskStoreException extends RuntimeException
-    permits NotFoundException, ValidationException, ConstraintViolationException, InvalidDataException,
-        RetryableException, QueryTimeoutException, ConnectionException, DatabaseException,
+    permits NotFoundException, ValidationException, ConstraintViolationException, ConflictException,
+        InvalidDataException, RetryableException, QueryTimeoutException, ConnectionException, DatabaseException,
         TransactionMisuseException, DiskFullException {
 
   private static final long serialVersionUID = 1L;

@@ -200,7 +200,7 @@ class ArgumentValidationTest {
     var tasks = new java.util.ArrayList<TaskRead>();
     UserWithTasks u = new UserWithTasks(new UserRead(1, "a@b", Instant.EPOCH), tasks);
     tasks.add(new TaskRead(1, "t", Optional.empty(), Priority.LOW, false, Optional.empty(), Instant.EPOCH,
-        Optional.empty()));
+        Optional.empty(), Instant.EPOCH, 1));
     assertThat(u.tasks()).isEmpty();
     assertThatThrownBy(() -> u.tasks().add(null)).isInstanceOf(UnsupportedOperationException.class);
     Page<String> p = new Page<>(java.util.List.of("a"), null);

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +61,7 @@ class ObservationTest extends DatabaseTest {
 
     assertThat(stopped).extracting(Observation.Context::getContextualName)
         .containsExactly("INSERT task", "SELECT task", "UPDATE task", "SELECT task", "SELECT task");
-    assertThat(stopped).extracting(Observation.Context::getName).containsOnly("db.client.operation");
+    assertThat(stopped).extracting(Observation.Context::getName).containsOnly("db.client.operation.duration");
     assertThat(keys(stopped.get(1))).isEqualTo(Map.of(
         "db.system.name", "postgresql",
         "db.namespace", "postgres|public",
@@ -66,7 +70,9 @@ class ObservationTest extends DatabaseTest {
         "db.operation.name", "SELECT",
         "db.collection.name", "task",
         "db.query.summary", "SELECT task",
-        "taskstore.operation", "tasks.findById"));
+        "taskstore.operation", "tasks.findById",
+        "error.type", "none",
+        "db.response.status_code", "none"));
     assertThat(stopped).allSatisfy(c -> assertThat(c.getParentObservation()).isNull());
   }
 
@@ -141,6 +147,87 @@ class ObservationTest extends DatabaseTest {
     assertThat(call.getContextualName()).isEqualTo("SELECT task");
     assertThat(call.getParentObservation()).isNotNull();
     assertThat(call.getParentObservation().getContextView()).isSameAs(parent.getContext());
+  }
+
+  @Test
+  void everyCallIsTimedAsTheDurationHistogramWithTheSameLowCardinalityAttributes() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ObservationRegistry timed = ObservationRegistry.create();
+    timed.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    try (TaskStore store = TaskStore.open(TestDatabase.config().minimumIdle(0).maximumPoolSize(2)
+        .observationRegistry(timed).build())) {
+      TaskRead task = store.tasks().create(TaskBase.of("timed"));
+      store.tasks().findById(task.id());
+      store.tasks().findById(task.id());
+      store.users().create("t@example.org");
+      assertThatThrownBy(() -> store.users().create("T@example.org")).isInstanceOf(UniqueViolationException.class);
+    }
+
+    Timer reads = meters.find("db.client.operation.duration").tag("taskstore.operation", "tasks.findById").timer();
+    assertThat(reads).isNotNull();
+    assertThat(reads.count()).isEqualTo(2);
+    assertThat(reads.getId().getBaseUnit()).isEqualTo("seconds");
+    assertThat(reads.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(reads.getId().getTag("db.system.name")).isEqualTo("postgresql");
+    assertThat(reads.getId().getTag("db.operation.name")).isEqualTo("SELECT");
+    assertThat(reads.getId().getTag("db.collection.name")).isEqualTo("task");
+    assertThat(reads.getId().getTag("db.namespace")).isEqualTo("postgres|public");
+    assertThat(reads.getId().getTag("error.type")).isEqualTo("none");
+    assertThat(reads.getId().getTag("db.response.status_code")).isEqualTo("none");
+    Timer failed = meters.find("db.client.operation.duration").tag("error.type",
+        UniqueViolationException.class.getName()).timer();
+    assertThat(failed).isNotNull();
+    assertThat(failed.count()).isEqualTo(1);
+    assertThat(failed.getId().getTag("db.response.status_code")).isEqualTo("23505");
+    // No meter tag carries SQL text or a value.
+    assertThat(meters.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags())
+        .noneMatch(t -> t.getKey().equals("db.query.text") || t.getValue().contains("example.org")));
+  }
+
+  @Test
+  void theParameterisedSqlIsOnTheSpanOnlyWhenAskedForAndNeverAValue() {
+    observed.tasks().create(TaskBase.of("no text here"));
+    assertThat(stopped.get(0).getHighCardinalityKeyValue("db.query.text")).isNull();
+    stopped.clear();
+
+    try (TaskStore withText = TaskStore.open(TestDatabase.config().minimumIdle(0).maximumPoolSize(2)
+        .observationRegistry(registry).observeQueryText(true).build())) {
+      TaskRead task = withText.tasks().create(TaskBase.builder("secret-title-42").description("secret-desc").build());
+      withText.tasks().list(TaskQuery.builder().filter(TaskFilter.builder().titleContains("secret-title").build())
+          .build());
+      withText.users().countTasksPerUser(TaskFilter.all());
+      withText.jdbc(c -> c.createStatement().execute("SELECT 'literal-from-the-application'"));
+      withText.tasks().delete(task.id());
+    }
+
+    assertThat(stopped).extracting(Observation.Context::getContextualName)
+        .containsExactly("INSERT task", "SELECT task", "SELECT task", "JDBC", "TRANSACTION", "DELETE task");
+    String insert = stopped.get(0).getHighCardinalityKeyValue("db.query.text").getValue();
+    assertThat(insert).startsWith("insert into").contains("?").doesNotContain("secret");
+    assertThat(stopped.get(1).getHighCardinalityKeyValue("db.query.text").getValue()).contains("?")
+        .doesNotContain("secret");
+    // A statement jOOQ runs itself (the per-user count, shaped by the filter) is recorded too.
+    assertThat(stopped.get(2).getHighCardinalityKeyValue("db.query.text").getValue()).containsIgnoringCase("count(");
+    // The application's own SQL never is: it may hold literals.
+    assertThat(stopped.get(3).getHighCardinalityKeyValue("db.query.text")).isNull();
+    assertThat(stopped.get(5).getHighCardinalityKeyValue("db.query.text").getValue()).startsWith("delete");
+    assertThat(stopped).allSatisfy(c -> assertThat(keys(c)).doesNotContainKey("db.query.text"));
+  }
+
+  @Test
+  void aMigrationRunIsOneObservedCall() {
+    String url = TestDatabase.createDatabase("observed_migration");
+    try (TaskStore fresh = TaskStore.open(TaskStoreConfig.builder().url(url).minimumIdle(0).maximumPoolSize(2)
+        .observationRegistry(registry).build())) {
+      assertThat(fresh.migrate()).isPositive();
+      assertThat(fresh.migrate()).isZero();
+    } finally {
+      TestDatabase.execute("DROP DATABASE observed_migration WITH (FORCE)");
+    }
+
+    assertThat(stopped).extracting(Observation.Context::getContextualName).containsExactly("MIGRATE", "MIGRATE");
+    assertThat(keys(stopped.get(0))).containsEntry("taskstore.operation", "migrate")
+        .containsEntry("db.operation.name", "MIGRATE").doesNotContainKey("db.collection.name");
   }
 
   private static Map<String, String> keys(Observation.Context context) {

@@ -1,6 +1,7 @@
 package dev.taskstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +49,25 @@ class RoundTripTest extends DatabaseTest {
     oneRoundTrip("count", () -> store.tasks().count(TaskFilter.completed(false)));
     oneRoundTrip("countByPriority", () -> store.tasks().countByPriority(TaskFilter.all()));
     oneRoundTrip("delete", () -> store.tasks().delete(task.id()));
+  }
+
+  /** Optimistic locking and idempotent creates take the same single round trip, on every branch. */
+  @Test
+  void versionedUpdatesAndKeyedCreatesAreOneRoundTrip() {
+    TaskUpdate title = TaskUpdate.builder().title("v").build();
+    oneRoundTrip("update at the expected version", () -> store.tasks().update(task.id(), title, task.version()));
+    oneRoundTrip("update at a stale version", () -> assertThat(catchThrowable(
+        () -> store.tasks().update(task.id(), title, task.version()))).isInstanceOf(StaleVersionException.class));
+    oneRoundTrip("update of a missing task with a version", () -> assertThat(catchThrowable(
+        () -> store.tasks().update(Long.MAX_VALUE, title, 1))).isInstanceOf(NotFoundException.class));
+    oneRoundTrip("empty update with a version", () -> store.tasks().update(task.id(), TaskUpdate.empty(),
+        task.version() + 1));
+    TaskBase keyed = TaskBase.builder("k").idempotencyKey("round-trip").build();
+    oneRoundTrip("keyed create", () -> store.tasks().create(keyed));
+    oneRoundTrip("keyed create retried", () -> store.tasks().create(keyed));
+    TaskBase other = TaskBase.builder("other").idempotencyKey("round-trip").build();
+    oneRoundTrip("keyed create with other content", () -> assertThat(catchThrowable(
+        () -> store.tasks().create(other))).isInstanceOf(IdempotencyConflictException.class));
   }
 
   @Test

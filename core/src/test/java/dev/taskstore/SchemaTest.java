@@ -15,6 +15,26 @@ class SchemaTest {
   @RegisterExtension
   final ScratchDatabase database = new ScratchDatabase("schema_probe");
 
+  /** The keyed create and the versioned update in two schemas: keys and versions are per schema too. */
+  @Test
+  void keyedCreatesAndVersionedUpdatesInTwoSchemas() {
+    try (TaskStore a = open("tenant_a"); TaskStore b = open("tenant_b")) {
+      a.migrate();
+      b.migrate();
+      TaskBase keyed = TaskBase.builder("keyed").idempotencyKey("k-1").build();
+      TaskRead keyedInA = a.tasks().create(keyed);
+      assertThat(a.tasks().create(keyed)).isEqualTo(keyedInA);
+      TaskRead keyedInB = b.tasks().create(keyed);
+      assertThat(b.tasks().create(keyed)).isEqualTo(keyedInB);
+      assertThat(a.tasks().update(keyedInA.id(), TaskUpdate.builder().completed(true).build(), 1).version())
+          .isEqualTo(2);
+      assertThatThrownBy(() -> b.tasks().update(keyedInB.id(), TaskUpdate.builder().completed(true).build(), 2))
+          .isInstanceOfSatisfying(StaleVersionException.class, e -> assertThat(e.currentVersion()).isEqualTo(1));
+    }
+    assertThat(database.strings("SELECT count(*)::text FROM tenant_a.task")).containsExactly("1");
+    assertThat(database.strings("SELECT count(*)::text FROM tenant_b.task")).containsExactly("1");
+  }
+
   @Test
   void twoStoresOnTwoSchemasOfOneDatabaseShareNothing() {
     try (TaskStore a = open("tenant_a"); TaskStore b = open("tenant_b")) {

@@ -1,6 +1,8 @@
 package dev.taskstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every statement shape the store renders once and then runs on plain JDBC — every combination of list
  * filters with every sort and every way of paging (first page, offset, cursor), with and without users, every
- * count, every set of updated fields, every user and team statement — runs here against PostgreSQL and returns what the filter means, so
+ * count, every set of updated fields (with and without an expected version), the keyed create, every user and team statement — runs here against PostgreSQL and returns what the filter means, so
  * that a bind value at the wrong marker or a column read at the wrong offset fails the build, not a call.
  */
 class StatementShapeTest extends DatabaseTest {
@@ -100,6 +103,25 @@ class StatementShapeTest extends DatabaseTest {
 
   @Test
   void everySetOfUpdatedFieldsWritesThoseFieldsAndNoOthers() {
+    everySetOfUpdatedFields((before, update) -> store.tasks().update(before.id(), update));
+  }
+
+  /**
+   * The versioned UPDATE of every set of fields: at the expected version it writes like the plain one; at a stale
+   * version it writes nothing and reads the row's version from the same statement.
+   */
+  @Test
+  void everySetOfUpdatedFieldsWithAnExpectedVersionWritesOnlyAtThatVersion() {
+    everySetOfUpdatedFields((before, update) -> {
+      assertThatThrownBy(() -> store.tasks().update(before.id(), update, before.version() + 1))
+          .isInstanceOfSatisfying(StaleVersionException.class,
+              e -> assertThat(e.currentVersion()).isEqualTo(before.version()));
+      assertThat(store.tasks().get(before.id())).isEqualTo(before);
+      return store.tasks().update(before.id(), update, before.version());
+    });
+  }
+
+  private void everySetOfUpdatedFields(BiFunction<TaskRead, TaskUpdate, TaskRead> apply) {
     TaskUpdate.Field[] fields = TaskUpdate.Field.values();
     for (int mask = 1; mask < 1 << fields.length; mask++) {
       Set<TaskUpdate.Field> set = EnumSet.noneOf(TaskUpdate.Field.class);
@@ -128,7 +150,7 @@ class StatementShapeTest extends DatabaseTest {
         }
       });
 
-      TaskRead after = store.tasks().update(before.id(), u.build());
+      TaskRead after = apply.apply(before, u.build());
 
       assertThat(after.title()).isEqualTo(set.contains(TaskUpdate.Field.TITLE) ? title : before.title());
       assertThat(after.description().orElse(null))
@@ -141,9 +163,40 @@ class StatementShapeTest extends DatabaseTest {
       assertThat(after.userId().orElse(null))
           .isEqualTo(set.contains(TaskUpdate.Field.USER_ID) ? user : before.userId().orElse(null));
       assertThat(after.createdAt()).isEqualTo(before.createdAt());
+      assertThat(after.version()).isEqualTo(before.version() + 1);
+      assertThat(after.updatedAt()).isAfter(before.updatedAt());
       assertThat(store.tasks().get(before.id())).isEqualTo(after);
       tasks.set(tasks.indexOf(before), after);
     }
+  }
+
+  /**
+   * The keyed INSERT … ON CONFLICT DO NOTHING beside a read of the key, every column set: the first create
+   * inserts and reads back what it wrote; a retry reads the same row through the other branch; other content is a
+   * conflict. The plain insert and the bulk insert write the key and fingerprint columns too.
+   */
+  @Test
+  void theKeyedCreateWritesAndReadsEveryColumn() {
+    TaskBase full = TaskBase.builder("keyed").description("every column").priority(Priority.LOW).completed(true)
+        .dueDate(PIVOT).userId(ann.id()).idempotencyKey("shape-1").build();
+
+    TaskRead created = store.tasks().create(full);
+
+    assertThat(created).isEqualTo(new TaskRead(created.id(), "keyed", Optional.of("every column"), Priority.LOW,
+        true, Optional.of(PIVOT), created.createdAt(), Optional.of(ann.id()), created.createdAt(), 1));
+    assertThat(store.tasks().get(created.id())).isEqualTo(created);
+    assertThat(store.tasks().create(full)).isEqualTo(created);
+    assertThat(catchThrowable(() -> store.tasks().create(TaskBase.builder("keyed").idempotencyKey("shape-1")
+        .build()))).isInstanceOf(IdempotencyConflictException.class);
+
+    List<Long> bulk = store.tasks().createAll(List.of(
+        TaskBase.builder("bulk keyed").userId(bob.id()).idempotencyKey("shape-2").build(), TaskBase.of("bulk")));
+    assertThat(store.tasks().create(TaskBase.builder("bulk keyed").userId(bob.id()).idempotencyKey("shape-2")
+        .build()).id()).isEqualTo(bulk.get(0));
+    assertThat(TestDatabase.queryLong("SELECT count(*) FROM task WHERE idempotency_key IS NOT NULL "
+        + "AND idempotency_fingerprint IS NOT NULL")).isEqualTo(2);
+    assertThat(TestDatabase.queryLong("SELECT count(*) FROM task WHERE idempotency_key IS NULL "
+        + "AND idempotency_fingerprint IS NULL")).isEqualTo(tasks.size() + 1);
   }
 
   private List<TaskFilter> everyFilter() {

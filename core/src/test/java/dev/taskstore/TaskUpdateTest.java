@@ -27,7 +27,8 @@ class TaskUpdateTest extends DatabaseTest {
     TaskRead updated = store.tasks().update(task.id(),
         TaskUpdate.builder().title("Call Ann").description(null).build());
     assertThat(updated).isEqualTo(new TaskRead(task.id(), "Call Ann", java.util.Optional.empty(),
-        Priority.HIGH, false, task.dueDate(), task.createdAt(), task.userId()));
+        Priority.HIGH, false, task.dueDate(), task.createdAt(), task.userId(), updated.updatedAt(), 2));
+    assertThat(updated.updatedAt()).isAfter(task.updatedAt());
     assertThat(store.tasks().get(task.id())).isEqualTo(updated);
   }
 
@@ -47,7 +48,7 @@ class TaskUpdateTest extends DatabaseTest {
     TaskRead updated = store.tasks().update(task.id(), TaskUpdate.builder().title("New").description("text")
         .priority(Priority.LOW).completed(true).dueDate(due).userId(bob.id()).build());
     assertThat(updated).isEqualTo(new TaskRead(task.id(), "New", java.util.Optional.of("text"), Priority.LOW,
-        true, java.util.Optional.of(due), task.createdAt(), java.util.Optional.of(bob.id())));
+        true, java.util.Optional.of(due), task.createdAt(), java.util.Optional.of(bob.id()), updated.updatedAt(), 2));
   }
 
   @Test

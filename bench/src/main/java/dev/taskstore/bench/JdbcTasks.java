@@ -31,12 +31,13 @@ import org.postgresql.copy.CopyIn;
  */
 final class JdbcTasks implements AutoCloseable {
 
-  private static final String COLUMNS = "id, title, description, priority, completed, due_date, created_at, user_id";
+  private static final String COLUMNS =
+      "id, title, description, priority, completed, due_date, created_at, user_id, updated_at, version";
   private static final String INSERT = "INSERT INTO task (title, description, priority, completed, due_date, user_id) "
       + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id, created_at";
   private static final String FIND = "SELECT " + COLUMNS + " FROM task WHERE id = ?";
   private static final String FIND_WITH_USER = "SELECT t.id, t.title, t.description, t.priority, t.completed, "
-      + "t.due_date, t.created_at, t.user_id, u.id, u.email, u.created_at "
+      + "t.due_date, t.created_at, t.user_id, t.updated_at, t.version, u.id, u.email, u.created_at "
       + "FROM task t LEFT JOIN \"user\" u ON u.id = t.user_id WHERE t.id = ?";
   private static final String COUNT_COMPLETED = "SELECT count(*) FROM task WHERE completed";
   private static final String UPDATE_TITLE = "UPDATE task SET title = ? WHERE id = ? RETURNING " + COLUMNS;
@@ -80,8 +81,10 @@ final class JdbcTasks implements AutoCloseable {
       p.setLong(6, userId);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
+        // A new row: updated_at is created_at and the version 1 (the schema's defaults).
+        Instant created = rs.getObject(2, OffsetDateTime.class).toInstant();
         return new TaskRead(rs.getLong(1), title, Optional.empty(), Priority.MEDIUM, false, Optional.empty(),
-            rs.getObject(2, OffsetDateTime.class).toInstant(), Optional.of(userId));
+            created, Optional.of(userId), created, 1);
       }
     }
   }
@@ -119,9 +122,9 @@ final class JdbcTasks implements AutoCloseable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        long userId = rs.getLong(9);
+        long userId = rs.getLong(11);
         Optional<UserRead> user = rs.wasNull() ? Optional.empty()
-            : Optional.of(new UserRead(userId, rs.getString(10), instant(rs, 11)));
+            : Optional.of(new UserRead(userId, rs.getString(12), instant(rs, 13)));
         return Optional.of(new TaskWithUser(task(rs, 0), user));
       }
     }
@@ -357,8 +360,10 @@ final class JdbcTasks implements AutoCloseable {
     Instant created = instant(rs, offset + 7);
     long userId = rs.getLong(offset + 8);
     Optional<Long> user = rs.wasNull() ? Optional.empty() : Optional.of(userId);
+    Instant updated = instant(rs, offset + 9);
+    long version = rs.getLong(offset + 10);
     return new TaskRead(id, title, Optional.ofNullable(description), priority, completed, Optional.ofNullable(due),
-        created, user);
+        created, user, updated, version);
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

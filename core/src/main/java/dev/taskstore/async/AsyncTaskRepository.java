@@ -62,6 +62,17 @@ public interface AsyncTaskRepository {
   CompletableFuture<TaskRead> update(long id, TaskUpdate update);
 
   /**
+   * See {@link TaskRepository#update(long, TaskUpdate, long)}: fails with
+   * {@link dev.taskstore.StaleVersionException} when the task is at another version.
+   *
+   * @param id the task's id
+   * @param update the fields to change
+   * @param expectedVersion the version the caller read; at least 1
+   * @return the updated task
+   */
+  CompletableFuture<TaskRead> update(long id, TaskUpdate update, long expectedVersion);
+
+  /**
    * See {@link TaskRepository#delete(long)}.
    *
    * @param id the task's id

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +26,20 @@ import java.util.function.Supplier;
  * store take connections too, and while they do, an asynchronous call can still wait in HikariCP for up to
  * {@code connectionTimeout}. Further calls wait in a FIFO of at most {@code asyncQueueCapacity} entries, each at most
  * {@code connectionTimeout}; a finishing call hands its slot straight to the oldest waiting one. Submitting
- * takes a short lock and never blocks. Not public API.
+ * takes a short lock and never blocks.
+ *
+ * <p>Reads by id that wait together share a round trip ({@link #submitRead}): the call that gets a slot takes
+ * the waiting reads of its kind out of the queue and serves them all with one {@code id = ANY(?)} statement.
+ * Nothing waits for a batch to fill: a read that finds a free slot runs alone at once, as every call does, so
+ * reads are batched only when the connections are all busy, which is when a round trip saved counts. Each call
+ * still gets the result or exception it would have had alone. Not public API.
  */
 final class AsyncRunner {
+
+  /** The most reads one round trip serves: a bound on the statement's array and on one call's latency. */
+  static final int MAX_BATCH = 128;
+  /** How far into the queue a starting read looks for others of its kind. */
+  private static final int BATCH_SCAN = 512;
 
   private final Executor executor;
   private final ExecutorService ownExecutor;
@@ -71,7 +85,34 @@ final class AsyncRunner {
    * slot became free within the connection timeout ("connection pool exhausted").
    */
   public <T> CompletableFuture<T> submit(Supplier<T> work) {
-    Call<T> call = new Call<>(work, System.nanoTime() + waitNanos, observer == null ? null : observer.current());
+    return enqueue(new Call<>(work, System.nanoTime() + waitNanos, observer == null ? null : observer.current(),
+        null, 0, null));
+  }
+
+  /**
+   * Like {@link #submit}, for a read of one row by id that can share a round trip with other reads of the same
+   * {@code batch} waiting at the same time. {@code alone} runs it on its own (when nothing of its kind waits);
+   * otherwise {@code answer} turns what the batch found for {@code id} (empty when no such row) into the call's
+   * result, or throws what the call alone would have thrown.
+   */
+  public <R, T> CompletableFuture<T> submitRead(ReadBatch<R> batch, long id, Supplier<T> alone,
+      Function<Optional<R>, T> answer) {
+    return enqueue(new Call<>(alone, System.nanoTime() + waitNanos, observer == null ? null : observer.current(),
+        batch, id, answer));
+  }
+
+  /**
+   * A kind of read by id that one round trip can serve for several ids.
+   *
+   * @param <R> the row
+   */
+  @FunctionalInterface
+  interface ReadBatch<R> {
+    /** The rows of these ids that exist, by id. */
+    Map<Long, R> load(long[] ids);
+  }
+
+  private <T> CompletableFuture<T> enqueue(Call<T> call) {
     boolean start = false;
     boolean scheduleExpiry = false;
     synchronized (lock) {
@@ -113,6 +154,37 @@ final class AsyncRunner {
             null, e));
       }
     }
+  }
+
+  /**
+   * Takes out of the queue the waiting reads that {@code first}'s batch can serve with it, oldest first, at most
+   * {@link #MAX_BATCH} in all; none when {@code first} is not a read of a batch.
+   */
+  private List<Call<?>> takeBatch(Call<?> first) {
+    if (first.batch == null) {
+      return List.of();
+    }
+    List<Call<?>> taken = null;
+    synchronized (lock) {
+      int scanned = 0;
+      for (var it = waiting.iterator(); it.hasNext() && scanned < BATCH_SCAN; scanned++) {
+        Call<?> c = it.next();
+        if (c.batch == first.batch && !c.future.isDone()) {
+          it.remove();
+          if (taken == null) {
+            taken = new ArrayList<>();
+          }
+          taken.add(c);
+          if (taken.size() + 1 >= MAX_BATCH) {
+            break;
+          }
+        }
+      }
+      if (waiting.isEmpty()) {
+        lock.notifyAll(); // close() may wait for the queue to empty
+      }
+    }
+    return taken == null ? List.of() : taken;
   }
 
   /** The oldest waiting call that still wants to run, which inherits the slot; else frees the slot. */
@@ -209,45 +281,91 @@ final class AsyncRunner {
     return left + abandoned.size();
   }
 
-  /** One call: the work, its future and the latest time it may still wait for a slot. */
+  /**
+   * One call: the work, its future and the latest time it may still wait for a slot; for a read that can share
+   * a round trip, its batch, id and how it reads its answer.
+   */
   private final class Call<T> implements Runnable {
     final Supplier<T> work;
     final CompletableFuture<T> future = new CompletableFuture<>();
     final long deadline;
+    final ReadBatch<?> batch;
+    final long id;
+    final Function<Optional<?>, T> answer;
     private T result;
     private Throwable failure;
 
     /** The caller's current call or transaction, to be this call's parent on the executor's thread. */
     private final Object parent;
 
-    Call(Supplier<T> work, long deadline, Object parent) {
+    @SuppressWarnings("unchecked")
+    Call(Supplier<T> work, long deadline, Object parent, ReadBatch<?> batch, long id,
+        Function<? extends Optional<?>, T> answer) {
       this.parent = parent;
       this.work = work;
       this.deadline = deadline;
+      this.batch = batch;
+      this.id = id;
+      this.answer = (Function<Optional<?>, T>) answer;
     }
 
     @Override
     public void run() {
+      List<Call<?>> batched = List.of();
       try {
         if (!future.isDone()) { // not cancelled meanwhile
+          batched = takeBatch(this);
+          Runnable body = batched.isEmpty() ? () -> result = work.get() : runBatch(batched);
           if (parent == null) {
-            result = work.get();
+            body.run();
           } else {
-            observer.runWithin(parent, () -> result = work.get());
+            observer.runWithin(parent, body);
           }
         }
       } catch (Throwable e) { // whatever the call threw completes the future, so no caller waits forever
         failure = e;
+        for (Call<?> c : batched) {
+          c.failure = e;
+        }
       }
-      // The slot moves on before the future completes: code chained on the future may run on this thread,
-      // and must neither hold a slot nor delay close().
+      // The slot moves on before the futures complete: code chained on a future may run on this thread, and
+      // must neither hold a slot nor delay close().
       finishing.add(this);
+      finishing.addAll(batched);
       Call<?> next = nextOrFreeSlot();
       if (next != null) {
         startOrPassOn(next);
       }
       complete();
       finishing.remove(this);
+      for (Call<?> c : batched) {
+        c.complete();
+        finishing.remove(c);
+      }
+    }
+
+    /** This read and {@code others} in one round trip; each gets its own answer or exception. */
+    private Runnable runBatch(List<Call<?>> others) {
+      return () -> {
+        long[] ids = new long[others.size() + 1];
+        ids[0] = id;
+        for (int i = 0; i < others.size(); i++) {
+          ids[i + 1] = others.get(i).id;
+        }
+        Map<Long, ?> found = batch.load(ids);
+        answerFrom(found);
+        for (Call<?> c : others) {
+          c.answerFrom(found);
+        }
+      };
+    }
+
+    private void answerFrom(Map<Long, ?> found) {
+      try {
+        result = answer.apply(Optional.ofNullable(found.get(id)));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
     }
 
     /** Completes the future with the work's outcome (after {@link #run} has it). */

@@ -1,5 +1,6 @@
 package dev.taskstore.internal;
 
+import dev.taskstore.NotFoundException;
 import dev.taskstore.Page;
 import dev.taskstore.Priority;
 import dev.taskstore.TaskBase;
@@ -14,16 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** {@link AsyncTaskRepository} as the blocking repository run by an {@link AsyncRunner}. Not public API. */
 final class ExecutorTaskRepository implements AsyncTaskRepository {
 
   private final TaskRepository tasks;
   private final AsyncRunner run;
+  /** Reads by id that waited together, in one round trip; null when the repository cannot batch them. */
+  private final AsyncRunner.ReadBatch<TaskRead> byIds;
 
   ExecutorTaskRepository(TaskRepository tasks, AsyncRunner run) {
     this.tasks = tasks;
     this.run = run;
+    this.byIds = tasks instanceof JooqTaskRepository own ? own::findByIds : null;
   }
 
   @Override
@@ -38,17 +43,29 @@ final class ExecutorTaskRepository implements AsyncTaskRepository {
 
   @Override
   public CompletableFuture<Optional<TaskRead>> findById(long id) {
-    return run.submit(() -> tasks.findById(id));
+    if (byIds == null) {
+      return run.submit(() -> tasks.findById(id));
+    }
+    return run.submitRead(byIds, id, () -> tasks.findById(id), Function.identity());
   }
 
   @Override
   public CompletableFuture<TaskRead> get(long id) {
-    return run.submit(() -> tasks.get(id));
+    if (byIds == null) {
+      return run.submit(() -> tasks.get(id));
+    }
+    return run.submitRead(byIds, id, () -> tasks.get(id),
+        found -> found.orElseThrow(() -> new NotFoundException("task", id)));
   }
 
   @Override
   public CompletableFuture<TaskRead> update(long id, TaskUpdate update) {
     return run.submit(() -> tasks.update(id, update));
+  }
+
+  @Override
+  public CompletableFuture<TaskRead> update(long id, TaskUpdate update, long expectedVersion) {
+    return run.submit(() -> tasks.update(id, update, expectedVersion));
   }
 
   @Override

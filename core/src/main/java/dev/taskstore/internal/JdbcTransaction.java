@@ -54,7 +54,7 @@ final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
   @Override
   public <T> T withConnection(Op op, JdbcWork<T> work) {
     checkUsable();
-    return db.observed(op, () -> work.run(connection));
+    return db.observed(op, () -> work.run(SqlText.noting(connection)));
   }
 
   @Override

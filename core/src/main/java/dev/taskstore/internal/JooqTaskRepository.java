@@ -3,9 +3,12 @@ package dev.taskstore.internal;
 import static dev.taskstore.internal.jooq.Tables.TASK;
 import static dev.taskstore.internal.jooq.Tables.USER;
 
+import dev.taskstore.IdempotencyConflictException;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.Page;
 import dev.taskstore.Priority;
+import dev.taskstore.RetryableException;
+import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
@@ -18,6 +21,7 @@ import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import dev.taskstore.spi.Checks;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,9 @@ import org.jooq.impl.DSL;
  * JDBC ({@link TaskSql}, {@link TaskListSql}, {@link TaskBulkInsert}), the rest on jOOQ's DSL. Not public API.
  */
 final class JooqTaskRepository implements TaskRepository {
+
+  /** Attempts of a keyed create before it gives up on a key created and deleted again by concurrent calls. */
+  private static final int KEYED_CREATE_ATTEMPTS = 3;
 
   private final SqlAccess sql;
   private final TaskSql tasks;
@@ -50,15 +57,38 @@ final class JooqTaskRepository implements TaskRepository {
   @Override
   public TaskRead create(TaskBase task) {
     Checks.required("task", task);
-    return sql.withConnection(Op.TASK_CREATE, c -> tasks.insert(c, task));
+    if (task.idempotencyKey().isEmpty()) {
+      return sql.withConnection(Op.TASK_CREATE, c -> tasks.insert(c, task));
+    }
+    for (int attempt = 0; attempt < KEYED_CREATE_ATTEMPTS; attempt++) {
+      TaskSql.Keyed row = sql.withConnection(Op.TASK_CREATE, c -> tasks.insertKeyed(c, task));
+      if (row != null) {
+        if (!row.sameRequest()) {
+          throw new IdempotencyConflictException("task");
+        }
+        return row.task();
+      }
+    }
+    // Only a keyed task created and deleted again between every attempt gets here.
+    throw new RetryableException("the task with this idempotency key was created and deleted by concurrent calls "
+        + KEYED_CREATE_ATTEMPTS + " times in a row; retry", null, null);
   }
 
   @Override
   public List<Long> createAll(List<TaskBase> tasks) {
     Checks.required("tasks", tasks);
+    Map<String, Integer> keys = null; // made only when a task has a key: batches without keys allocate nothing
     for (int i = 0; i < tasks.size(); i++) {
-      if (tasks.get(i) == null) {
+      TaskBase task = tasks.get(i);
+      if (task == null) {
         throw new ValidationException("tasks[" + i + "]", "must not be null");
+      }
+      if (task.idempotencyKey().isPresent()) {
+        keys = keys == null ? new HashMap<>() : keys;
+        Integer first = keys.putIfAbsent(task.idempotencyKey().get(), i);
+        if (first != null) {
+          throw new ValidationException("tasks[" + i + "].idempotencyKey", "repeats the key of tasks[" + first + "]");
+        }
       }
     }
     if (tasks.isEmpty()) {
@@ -83,6 +113,14 @@ final class JooqTaskRepository implements TaskRepository {
     return sql.withConnection(Op.TASK_FIND, c -> tasks.findById(c, id));
   }
 
+  /**
+   * The tasks of these ids that exist, by id, in one round trip: several asynchronous {@code findById} and
+   * {@code get} calls that waited for a connection together ({@link AsyncRunner}).
+   */
+  Map<Long, TaskRead> findByIds(long[] ids) {
+    return sql.withConnection(Op.TASK_FIND_BATCH, c -> tasks.findByIds(c, ids));
+  }
+
   @Override
   public TaskRead get(long id) {
     return findById(id).orElseThrow(() -> new NotFoundException("task", id));
@@ -96,6 +134,33 @@ final class JooqTaskRepository implements TaskRepository {
     }
     return sql.withConnection(Op.TASK_UPDATE, c -> tasks.update(c, id, update))
         .orElseThrow(() -> new NotFoundException("task", id));
+  }
+
+  @Override
+  public TaskRead update(long id, TaskUpdate update, long expectedVersion) {
+    Checks.required("update", update);
+    if (expectedVersion < 1) {
+      throw new ValidationException("expectedVersion", "must be at least 1");
+    }
+    if (update.isEmpty()) {
+      TaskRead current = get(id);
+      if (current.version() != expectedVersion) {
+        throw new StaleVersionException("task", id, expectedVersion, current.version());
+      }
+      return current;
+    }
+    TaskSql.Versioned row = sql.withConnection(Op.TASK_UPDATE, c -> tasks.update(c, id, update, expectedVersion))
+        .orElseThrow(() -> new NotFoundException("task", id));
+    if (row.updated()) {
+      return row.task();
+    }
+    long current = row.task().version();
+    if (current == expectedVersion) {
+      // The statement's snapshot still had the expected version: a concurrent update (or delete) committed while
+      // this one waited for the row's lock. Rare; one more read says what the row is now.
+      current = get(id).version();
+    }
+    throw new StaleVersionException("task", id, expectedVersion, current);
   }
 
   @Override

@@ -9,19 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.Driver;
 
 /**
- * Database calls as Micrometer Observations named {@value #CALL} (a span {@code SELECT task}, a timer) with
- * OpenTelemetry's stable database attributes as low-cardinality key values: {@code db.system.name},
+ * Database calls as Micrometer Observations named {@value #CALL} (a span {@code SELECT task}, a timer in
+ * seconds) with OpenTelemetry's stable database attributes as low-cardinality key values: {@code db.system.name},
  * {@code db.operation.name}, {@code db.collection.name}, {@code db.query.summary}, {@code db.namespace} (the
- * schema), {@code taskstore.operation}, and on failure {@code error.type} and {@code db.response.status_code}.
- * A transaction is an Observation {@value #TRANSACTION}, the parent of its calls. Never SQL text or values.
+ * schema), {@code taskstore.operation}, and on failure {@code error.type} and {@code db.response.status_code};
+ * the span alone, when the store enables it, {@code db.query.text} (the parameterised SQL).
+ * A transaction is an Observation {@value #TRANSACTION}, the parent of its calls. Never bound values.
  * Loaded only when the application gave its registry. Not public API.
  */
 final class MicrometerCallObserver implements CallObserver {
 
-  /** The name of a call's Observation (its timer: {@code db.client.operation}). */
-  static final String CALL = "db.client.operation";
+  /**
+   * The name of a call's Observation, and so of its timer: OpenTelemetry's histogram
+   * {@code db.client.operation.duration} (seconds).
+   */
+  static final String CALL = "db.client.operation.duration";
   /** The name of a transaction's Observation. */
   static final String TRANSACTION = "db.client.transaction";
+  /** The value of {@code error.type} and {@code db.response.status_code} for a call that did not fail. */
+  static final String NONE = "none";
 
   private final ObservationRegistry registry;
   private final KeyValues server;
@@ -76,22 +82,31 @@ final class MicrometerCallObserver implements CallObserver {
   }
 
   private KeyValues keyValues(Op op) {
+    // error.type and db.response.status_code are present on every call, "none" unless it failed: OpenTelemetry
+    // sets them on failures only, but Prometheus needs one set of tag keys for all the timers of one name, or it
+    // drops the timers of failed calls.
     KeyValues kv = server.and(
         "db.system.name", "postgresql",
         "db.operation.name", op.verb(),
         "db.query.summary", op.summary(),
-        "taskstore.operation", op.name());
+        "taskstore.operation", op.name(),
+        "error.type", NONE,
+        "db.response.status_code", NONE);
     return op.table().isEmpty() ? kv : kv.and("db.collection.name", op.table());
   }
 
   @Override
-  public void stop(Object handle, Throwable failure) {
+  public void stop(Object handle, Throwable failure, String queryText) {
     if (handle == null) {
       return;
     }
     Observation.Scope scope = (Observation.Scope) handle;
     Observation o = scope.getCurrentObservation();
     try {
+      if (queryText != null) {
+        // High cardinality: on the span, never a metric's tag.
+        o.highCardinalityKeyValue("db.query.text", queryText);
+      }
       if (failure != null) {
         o.lowCardinalityKeyValue("error.type", failure.getClass().getName());
         if (failure instanceof TaskStoreException e && e.sqlState().isPresent()) {

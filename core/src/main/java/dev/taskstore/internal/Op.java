@@ -15,6 +15,8 @@ record Op(String name, String verb, String table) {
   static final Op TASK_CREATE = new Op("tasks.create", "INSERT", "task");
   static final Op TASK_CREATE_ALL = new Op("tasks.createAll", "INSERT", "task");
   static final Op TASK_FIND = new Op("tasks.findById", "SELECT", "task");
+  /** Several waiting asynchronous {@code findById}/{@code get} calls served in one round trip. */
+  static final Op TASK_FIND_BATCH = new Op("tasks.findByIds", "SELECT", "task");
   static final Op TASK_FIND_WITH_USER = new Op("tasks.findWithUser", "SELECT", "task");
   static final Op TASK_UPDATE = new Op("tasks.update", "UPDATE", "task");
   static final Op TASK_DELETE = new Op("tasks.delete", "DELETE", "task");
@@ -39,6 +41,13 @@ record Op(String name, String verb, String table) {
   static final Op TEAM_OF_USER = new Op("teams.teamsOf", "SELECT", "team");
   static final Op JDBC = new Op("jdbc", "JDBC", "");
   static final Op TRANSACTION = new Op("transaction", "TRANSACTION", "");
+  /** A run of the bundled migrations: one call, whatever Flyway sends. */
+  static final Op MIGRATE = new Op("migrate", "MIGRATE", "");
+
+  /** Whether the call only reads (a replica may serve it). */
+  boolean reads() {
+    return "SELECT".equals(verb);
+  }
 
   /** {@code verb table}, OpenTelemetry's span name. */
   String summary() {

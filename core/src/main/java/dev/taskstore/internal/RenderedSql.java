@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
@@ -18,7 +19,7 @@ final class RenderedSql {
   private RenderedSql() {}
 
   /** A bind marker named {@code name}, typed like {@code column}. */
-  static <T> Field<T> param(String name, Field<T> column) {
+  static <T> Param<T> param(String name, Field<T> column) {
     return DSL.param(name, column);
   }
 

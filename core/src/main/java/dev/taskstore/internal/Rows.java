@@ -23,7 +23,7 @@ final class Rows {
 
   /** The task columns, in the order {@link #task(ResultSet, int)} reads them. */
   static final List<Field<?>> TASK_COLUMNS = List.of(TASK.ID, TASK.TITLE, TASK.DESCRIPTION, TASK.PRIORITY,
-      TASK.COMPLETED, TASK.DUE_DATE, TASK.CREATED_AT, TASK.USER_ID);
+      TASK.COMPLETED, TASK.DUE_DATE, TASK.CREATED_AT, TASK.USER_ID, TASK.UPDATED_AT, TASK.VERSION);
   /** The user columns, in the order {@link #optionalUser(ResultSet, int)} reads them. */
   static final List<Field<?>> USER_COLUMNS = List.of(USER.ID, USER.EMAIL, USER.CREATED_AT);
   /** The team columns, in the order {@link #team(ResultSet, int)} reads them. */
@@ -40,6 +40,8 @@ final class Rows {
   private static final int DUE_DATE = TASK_COLUMNS.indexOf(TASK.DUE_DATE);
   private static final int CREATED_AT = TASK_COLUMNS.indexOf(TASK.CREATED_AT);
   private static final int USER_ID = TASK_COLUMNS.indexOf(TASK.USER_ID);
+  private static final int UPDATED_AT = TASK_COLUMNS.indexOf(TASK.UPDATED_AT);
+  private static final int VERSION = TASK_COLUMNS.indexOf(TASK.VERSION);
 
   /** A task from the {@link #TASK_COLUMNS} of a JDBC row, starting at column {@code first}. */
   static TaskRead task(ResultSet rs, int first) throws SQLException {
@@ -52,8 +54,10 @@ final class Rows {
     Instant createdAt = instant(rs.getObject(first + CREATED_AT, OffsetDateTime.class));
     long userId = rs.getLong(first + USER_ID);
     Optional<Long> owner = rs.wasNull() ? Optional.empty() : Optional.of(userId);
+    Instant updatedAt = instant(rs.getObject(first + UPDATED_AT, OffsetDateTime.class));
+    long version = rs.getLong(first + VERSION);
     return new TaskRead(id, title, Optional.ofNullable(description), priority, completed,
-        Optional.ofNullable(dueDate), createdAt, owner);
+        Optional.ofNullable(dueDate), createdAt, owner, updatedAt, version);
   }
 
   /** A user from the {@link #USER_COLUMNS} of a JDBC row, or empty when they are null (an outer join's miss). */
@@ -84,7 +88,9 @@ final class Rows {
         r.get(TASK.COMPLETED),
         Optional.ofNullable(instant(r.get(TASK.DUE_DATE))),
         instant(r.get(TASK.CREATED_AT)),
-        Optional.ofNullable(r.get(TASK.USER_ID)));
+        Optional.ofNullable(r.get(TASK.USER_ID)),
+        instant(r.get(TASK.UPDATED_AT)),
+        r.get(TASK.VERSION));
   }
 
   /** The priority stored as lowercase text. */

@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
  */
 final class TaskBulkInsert {
 
-  /** Rows per INSERT statement: 6 parameters each, well below PostgreSQL's 65,535. */
+  /** Rows per INSERT statement: 8 parameters each (TaskColumns.INSERTED), well below PostgreSQL's 65,535. */
   static final int CHUNK = 1000;
 
   private static final List<Field<?>> COLUMNS = TaskColumns.INSERTED_FIELDS;

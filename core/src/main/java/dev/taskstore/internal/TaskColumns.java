@@ -35,7 +35,7 @@ final class TaskColumns {
    * @param field the generated column
    * @param bind how its value is bound
    * @param inserted its value in a new task
-   * @param updated its value in an update that sets it
+   * @param updated its value in an update that sets it; null for a column no {@link TaskUpdate.Field} sets
    * @param <T> the Java type of its value (before binding)
    */
   record Column<T>(Field<?> field, Bind<T> bind, Function<TaskBase, T> inserted, Function<TaskUpdate, T> updated) {
@@ -51,6 +51,7 @@ final class TaskColumns {
 
   private static final Bind<String> TEXT = PreparedStatement::setString;
   private static final Bind<Boolean> BOOLEAN = PreparedStatement::setBoolean;
+  private static final Bind<byte[]> BYTES = PreparedStatement::setBytes;
   private static final Bind<Priority> PRIORITY_TEXT = (ps, i, p) -> ps.setString(i, p.dbValue());
   private static final Bind<Long> ID = (ps, i, id) -> {
     if (id == null) {
@@ -79,9 +80,18 @@ final class TaskColumns {
       u -> u.dueDate().orElse(null));
   static final Column<Long> USER_ID = new Column<>(TASK.USER_ID, ID, t -> t.userId().orElse(null),
       u -> u.userId().orElse(null));
+  // Written on insert only; null without a key (the partial unique index then skips the row).
+  static final Column<String> IDEMPOTENCY_KEY = new Column<>(TASK.IDEMPOTENCY_KEY, TEXT,
+      t -> t.idempotencyKey().orElse(null), null);
+  static final Column<byte[]> IDEMPOTENCY_FINGERPRINT = new Column<>(TASK.IDEMPOTENCY_FINGERPRINT, BYTES,
+      IdempotencyFingerprint::of, null);
 
-  /** The columns an insert writes, in the order it binds them. */
-  static final List<Column<?>> INSERTED = List.of(TITLE, DESCRIPTION, PRIORITY, COMPLETED, DUE_DATE, USER_ID);
+  /**
+   * The columns an insert writes, in the order it binds them. Not here: id, created_at, updated_at and version,
+   * which the database sets (defaults, and on update the trigger of schema V2).
+   */
+  static final List<Column<?>> INSERTED = List.of(TITLE, DESCRIPTION, PRIORITY, COMPLETED, DUE_DATE, USER_ID,
+      IDEMPOTENCY_KEY, IDEMPOTENCY_FINGERPRINT);
 
   /** Their fields, in that order. */
   static final List<Field<?>> INSERTED_FIELDS = INSERTED.stream().<Field<?>>map(Column::field).toList();

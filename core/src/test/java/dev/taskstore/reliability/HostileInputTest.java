@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.taskstore.DatabaseTest;
 import dev.taskstore.ForeignKeyViolationException;
+import dev.taskstore.IdempotencyConflictException;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.Page;
 import dev.taskstore.Priority;
+import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
@@ -61,7 +63,7 @@ class HostileInputTest extends DatabaseTest {
 
   static Stream<Case> cases() {
     return Stream.of(nulBytes(), sizes(), blanks(), priorities(), unicode(), injection(), likeWildcards(),
-        cursors(), pageBounds(), ids(), dates(), emails(), links()).flatMap(s -> s);
+        cursors(), pageBounds(), ids(), dates(), emails(), links(), versions(), idempotencyKeys()).flatMap(s -> s);
   }
 
   @ParameterizedTest(name = "{index}: {0}")
@@ -424,6 +426,91 @@ class HostileInputTest extends DatabaseTest {
         roundTrip("removing an unknown membership reports false", s -> {
           assertThat(s.teams().removeMember(999_999, 999_999)).isFalse();
           assertThat(s.teams().removeMember(-1, Long.MIN_VALUE)).isFalse();
+        }));
+  }
+
+  // ---- expected versions (optimistic locking) ----
+
+  private static Stream<Case> versions() {
+    TaskUpdate title = TaskUpdate.builder().title("t").build();
+    return Stream.of(
+        invalid("expected version 0", "expectedVersion", s -> s.tasks().update(task(s), title, 0)),
+        invalid("expected version -1", "expectedVersion", s -> s.tasks().update(task(s), title, -1)),
+        invalid("expected version Long.MIN_VALUE", "expectedVersion",
+            s -> s.tasks().update(task(s), title, Long.MIN_VALUE)),
+        invalid("expected version 0 on an empty update", "expectedVersion",
+            s -> s.tasks().update(task(s), TaskUpdate.empty(), 0)),
+        invalid("expected version 0 of a missing task (checked first)", "expectedVersion",
+            s -> s.tasks().update(404, title, 0)),
+        rejects("a stale expected version", StaleVersionException.class, s -> {
+          long id = task(s);
+          s.tasks().update(id, title);
+          s.tasks().update(id, title, 1);
+        }),
+        rejects("expected version Long.MAX_VALUE", StaleVersionException.class,
+            s -> s.tasks().update(task(s), title, Long.MAX_VALUE)),
+        notFound("expected version of task Long.MAX_VALUE", "task", Long.MAX_VALUE,
+            s -> s.tasks().update(Long.MAX_VALUE, title, 1)),
+        notFound("expected version of task -1", "task", -1, s -> s.tasks().update(-1, title, 1)),
+        roundTrip("a stale version wrote nothing", s -> {
+          long id = task(s);
+          s.tasks().update(id, TaskUpdate.builder().title("kept").build());
+          catchThrowable(() -> s.tasks().update(id, TaskUpdate.builder().title("lost").build(), 1));
+          assertThat(s.tasks().get(id).title()).isEqualTo("kept");
+          assertThat(s.tasks().get(id).version()).isEqualTo(2);
+        }));
+  }
+
+  private static long task(TaskStore s) {
+    return s.tasks().create(TaskBase.of("versioned")).id();
+  }
+
+  // ---- idempotency keys: 1 to 255 printable ASCII characters ----
+
+  private static Stream<Case> idempotencyKeys() {
+    return Stream.of(
+        invalid("empty idempotency key", "idempotencyKey", s -> TaskBase.builder("t").idempotencyKey("").build()),
+        invalid("blank idempotency key", "idempotencyKey", s -> TaskBase.builder("t").idempotencyKey("  \t").build()),
+        invalid("256-character idempotency key", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("k".repeat(256)).build()),
+        invalid("1 MB idempotency key", "idempotencyKey", s -> TaskBase.builder("t").idempotencyKey(MEGABYTE).build()),
+        invalid("idempotency key with a newline", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("key\nX-Injected: 1").build()),
+        invalid("idempotency key with NUL", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("key\u0000").build()),
+        invalid("idempotency key with DEL", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("key\u007F").build()),
+        invalid("idempotency key with an inner space", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("my key").build()),
+        invalid("idempotency key with a non-ASCII letter", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("cl\u00E9").build()),
+        invalid("idempotency key with an emoji", "idempotencyKey",
+            s -> TaskBase.builder("t").idempotencyKey("😀").build()),
+        roundTrip("255-character idempotency key of every printable ASCII character", s -> {
+          StringBuilder key = new StringBuilder();
+          for (char c = '!'; key.length() < TaskBase.MAX_IDEMPOTENCY_KEY_LENGTH; c = c == '~' ? '!' : (char) (c + 1)) {
+            key.append(c);
+          }
+          TaskBase t = TaskBase.builder("t").idempotencyKey(key.toString()).build();
+          TaskRead first = s.tasks().create(t);
+          assertThat(s.tasks().create(t)).isEqualTo(first);
+          assertThat(s.tasks().count(TaskFilter.all())).isEqualTo(1);
+        }),
+        roundTrip("SQL in an idempotency key is a key like any other", s -> {
+          TaskBase t = TaskBase.builder("t").idempotencyKey("');DROP_TABLE_task;--").build();
+          TaskRead first = s.tasks().create(t);
+          assertThat(s.tasks().create(t)).isEqualTo(first);
+        }),
+        rejects("the same key for other content", IdempotencyConflictException.class, s -> {
+          s.tasks().create(TaskBase.builder("first").idempotencyKey("k-1").build());
+          s.tasks().create(TaskBase.builder("second").idempotencyKey("k-1").build());
+        }),
+        invalid("the same key twice in one createAll", "tasks[1].idempotencyKey",
+            s -> s.tasks().createAll(List.of(TaskBase.builder("a").idempotencyKey("k").build(),
+                TaskBase.builder("b").idempotencyKey("k").build()))),
+        rejects("createAll with a stored key", UniqueViolationException.class, s -> {
+          s.tasks().create(TaskBase.builder("a").idempotencyKey("k").build());
+          s.tasks().createAll(List.of(TaskBase.builder("a").idempotencyKey("k").build()));
         }));
   }
 

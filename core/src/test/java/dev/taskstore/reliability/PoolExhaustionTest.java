@@ -48,9 +48,17 @@ class PoolExhaustionTest extends DatabaseTest {
         assertThat(small.poolStats().active()).isEqualTo(POOL_SIZE);
 
         long start = System.nanoTime();
-        ConnectionException e = catchThrowableOfType(ConnectionException.class,
-            () -> small.tasks().count(TaskFilter.all()));
+        ConnectionException e;
+        String logged;
+        try (LogCapture logs = LogCapture.start()) {
+          e = catchThrowableOfType(ConnectionException.class, () -> small.tasks().count(TaskFilter.all()));
+          logged = logs.text();
+        }
         Duration failedAfter = Duration.ofNanos(System.nanoTime() - start);
+        // What an operator must act on is a WARN, with the pool's state.
+        assertThat(logged.lines().filter(l -> l.contains("WARN dev.taskstore.pool")))
+            .singleElement().asString().contains("connection pool exhausted").contains("maximumPoolSize=" + POOL_SIZE)
+            .contains("waiting=");
         System.out.printf("[reliability] pool exhaustion: failed after %d ms (connectionTimeout %d ms): %s%n",
             failedAfter.toMillis(), CONNECTION_TIMEOUT.toMillis(), e.getMessage());
 

@@ -1,10 +1,12 @@
 package dev.taskstore.examples;
 
 import dev.taskstore.NotFoundException;
+import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
+import dev.taskstore.TaskUpdate;
 import dev.taskstore.TeamRead;
 import dev.taskstore.UniqueViolationException;
 import dev.taskstore.UserRead;
@@ -14,7 +16,8 @@ import java.util.List;
 /**
  * The SQLModel guide's walk-through on taskstore's blocking API: users and a team, tasks (one of them
  * created in bulk), reads by id, the Task + User join, counts, a partial update, a delete, and the errors a
- * caller can react to.
+ * caller can react to, among them an update refused because the task changed since it was read (optimistic
+ * locking).
  *
  * <p>Runs on the embedded PostgreSQL unless {@code DATABASE_URL} is set:
  * <pre>{@code ./mvnw -q -pl examples -am compile exec:java}</pre>
@@ -78,6 +81,7 @@ public final class Quickstart {
       out.println("before  " + Show.task(report));
       TaskRead updated = store.tasks().update(report.id(), WalkThrough.renameReport());
       out.println("after   " + Show.task(updated));
+      out.println("version " + report.version() + " -> " + updated.version() + " (the database counts every update)");
 
       Show.section(out, "7. Delete");
       out.println("deleted task #" + offsite + ": " + store.tasks().delete(offsite));
@@ -93,6 +97,12 @@ public final class Quickstart {
         store.tasks().get(offsite);
       } catch (NotFoundException e) {
         out.println("deleted task     -> " + Show.error(e));
+      }
+      try {
+        // Only if the task is still at the version read before step 6: it is not.
+        store.tasks().update(report.id(), TaskUpdate.builder().completed(true).build(), report.version());
+      } catch (StaleVersionException e) {
+        out.println("stale version    -> " + Show.error(e));
       }
     }
   }

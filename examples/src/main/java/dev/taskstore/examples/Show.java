@@ -3,6 +3,7 @@ package dev.taskstore.examples;
 import dev.taskstore.ConstraintViolationException;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.Priority;
+import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStoreException;
 import dev.taskstore.TaskWithUser;
@@ -81,6 +82,8 @@ final class Show {
       names = ", constraint " + violation.constraintName().orElse("?");
     } else if (e instanceof NotFoundException missing) {
       names = ", " + missing.entity() + " " + missing.id();
+    } else if (e instanceof StaleVersionException stale) {
+      names = ", " + stale.entity() + " " + stale.id() + " is at version " + stale.currentVersion();
     }
     return e.getClass().getSimpleName() + names + ", HTTP " + e.httpStatus();
   }

@@ -40,6 +40,7 @@ class QuickstartTest {
         == 6. Partial update: new title, description cleared, the rest untouched
         before  task #1 "Write the quarterly report" [high, open, due 2030-01-15T09:00:00Z, user #1, description "numbers from finance"]
         after   task #1 "Write the Q4 report" [high, open, due 2030-01-15T09:00:00Z, user #1, no description]
+        version 1 -> 2 (the database counts every update)
 
         == 7. Delete
         deleted task #3: true
@@ -48,6 +49,7 @@ class QuickstartTest {
         == 8. Errors name what went wrong
         duplicate email -> UniqueViolationException, constraint user_email_key, HTTP 400
         deleted task     -> NotFoundException, task 3, HTTP 404
+        stale version    -> StaleVersionException, task 1 is at version 2, HTTP 409
         """);
   }
 
@@ -83,7 +85,8 @@ class QuickstartTest {
     String output = StandardOut.capture(() -> Quickstart.main(new String[0]));
 
     assertThat(output).startsWith("schema: ").contains("== 8. Errors name what went wrong")
-        .contains("UniqueViolationException, constraint user_email_key");
+        .contains("UniqueViolationException, constraint user_email_key")
+        .contains("StaleVersionException, task ");
   }
 
   private static String run() {

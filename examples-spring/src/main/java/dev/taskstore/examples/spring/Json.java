@@ -20,11 +20,12 @@ final class Json {
   private Json() {}
 
   record TaskJson(long id, String title, String description, String priority, boolean completed,
-      Instant dueDate, Instant createdAt, Long userId) {
+      Instant dueDate, Instant createdAt, Long userId, Instant updatedAt, long version) {
 
     static TaskJson of(TaskRead t) {
       return new TaskJson(t.id(), t.title(), t.description().orElse(null), t.priority().dbValue(),
-          t.completed(), t.dueDate().orElse(null), t.createdAt(), t.userId().orElse(null));
+          t.completed(), t.dueDate().orElse(null), t.createdAt(), t.userId().orElse(null), t.updatedAt(),
+          t.version());
     }
 
     static List<TaskJson> of(List<TaskRead> tasks) {

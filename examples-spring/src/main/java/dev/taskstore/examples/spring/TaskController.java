@@ -22,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +30,20 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /tasks}: create, read with its user, partial update, delete, list a page, count. */
+/**
+ * {@code /tasks}: create, read with its user, partial update, delete, list a page, count.
+ *
+ * <p>Optimistic locking the HTTP way: a task's answers carry its version as a strong {@code ETag} ({@code "3"}),
+ * and a PATCH with {@code If-Match: "3"} applies only while the task is at version 3, else 409 with
+ * {@code currentVersion}. A POST with an {@code Idempotency-Key} header is safe to retry: the retry answers with
+ * the task the first attempt stored.
+ */
 @RestController
 @RequestMapping("/tasks")
 class TaskController {
@@ -62,8 +71,9 @@ class TaskController {
       Instant dueDate,
       Long userId) {
 
-    TaskBase toTaskBase() {
-      TaskBase.Builder task = TaskBase.builder(title).description(description).dueDate(dueDate).userId(userId);
+    TaskBase toTaskBase(String idempotencyKey) {
+      TaskBase.Builder task = TaskBase.builder(title).description(description).dueDate(dueDate).userId(userId)
+          .idempotencyKey(idempotencyKey);
       if (priority != null) {
         task.priority(Priority.parse(priority));
       }
@@ -80,17 +90,25 @@ class TaskController {
     this.store = store;
   }
 
-  /** 201 with the stored task; an unknown userId is a foreign-key violation, 400 naming the constraint. */
+  /**
+   * 201 with the stored task; an unknown userId is a foreign-key violation, 400 naming the constraint. With an
+   * {@code Idempotency-Key} header (1 to 255 printable ASCII characters; the client's, e.g. a UUID), a retry
+   * answers 201 with the task the first attempt stored, and the key sent with another body is a 409. A service
+   * with many clients would prefix the key with the caller's identity (keys are unique over all tasks).
+   */
   @PostMapping
-  ResponseEntity<TaskJson> create(@Valid @RequestBody NewTask body) {
-    TaskRead task = store.tasks().create(body.toTaskBase());
-    return ResponseEntity.created(URI.create("/tasks/" + task.id())).body(TaskJson.of(task));
+  ResponseEntity<TaskJson> create(@Valid @RequestBody NewTask body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    TaskRead task = store.tasks().create(body.toTaskBase(idempotencyKey));
+    return ResponseEntity.created(URI.create("/tasks/" + task.id())).eTag(etag(task)).body(TaskJson.of(task));
   }
 
-  /** The task and its user, in one join. */
+  /** The task and its user, in one join; its version is the ETag. */
   @GetMapping("/{id:\\d+}")
-  TaskWithUserJson get(@PathVariable long id) {
-    return TaskWithUserJson.of(store.tasks().findWithUser(id).orElseThrow(() -> new NotFoundException("task", id)));
+  ResponseEntity<TaskWithUserJson> get(@PathVariable long id) {
+    TaskWithUserJson task =
+        TaskWithUserJson.of(store.tasks().findWithUser(id).orElseThrow(() -> new NotFoundException("task", id)));
+    return ResponseEntity.ok().eTag(etag(task.task().version())).body(task);
   }
 
   /**
@@ -99,8 +117,40 @@ class TaskController {
    * completed is taskstore's 400). The body is a {@link JsonNode} because only the tree tells the two apart.
    */
   @PatchMapping("/{id:\\d+}")
-  TaskJson update(@PathVariable long id, @RequestBody JsonNode body) {
-    return TaskJson.of(store.tasks().update(id, taskUpdate(body)));
+  ResponseEntity<TaskJson> update(@PathVariable long id, @RequestBody JsonNode body,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    TaskUpdate update = taskUpdate(body);
+    Long expected = expectedVersion(ifMatch);
+    TaskRead task = expected == null ? store.tasks().update(id, update) : store.tasks().update(id, update, expected);
+    return ResponseEntity.ok().eTag(etag(task)).body(TaskJson.of(task));
+  }
+
+  /**
+   * The version of an {@code If-Match} header: one strong entity tag, {@code "3"} (the quotes may be left out).
+   * A weak tag ({@code W/"3"}) never matches for a write (RFC 9110), so it is a 400, as are lists and non-numbers;
+   * version 0 is taskstore's 400 naming {@code expectedVersion}. No header, or {@code If-Match: *}: null, the update
+   * applies whatever the version.
+   */
+  static Long expectedVersion(String ifMatch) {
+    if (ifMatch == null || ifMatch.trim().equals("*")) {
+      return null;
+    }
+    String tag = ifMatch.trim();
+    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+      tag = tag.substring(1, tag.length() - 1);
+    }
+    if (tag.isEmpty() || tag.length() > 18 || !tag.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new ValidationException(HttpHeaders.IF_MATCH, "must be one task version as a strong ETag, e.g. \"3\"");
+    }
+    return Long.parseLong(tag); // at most 18 digits: always a long
+  }
+
+  private static String etag(TaskRead task) {
+    return etag(task.version());
+  }
+
+  private static String etag(long version) {
+    return "\"" + version + "\"";
   }
 
   /** 204, or 404 when there was no such task. */

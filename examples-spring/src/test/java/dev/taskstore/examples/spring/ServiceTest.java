@@ -56,8 +56,12 @@ abstract class ServiceTest {
     }
   }
 
-  Answer send(String method, String path, String body) {
+  /** A request with {@code headers} as name, value, name, value…. */
+  Answer send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

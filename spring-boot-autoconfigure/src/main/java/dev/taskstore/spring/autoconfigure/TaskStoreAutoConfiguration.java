@@ -59,7 +59,9 @@ public class TaskStoreAutoConfiguration {
         .schema(properties.getSchema())
         .asyncQueueCapacity(properties.getAsyncQueueCapacity())
         .poolName(properties.getPoolName())
-        .shutdownTimeout(properties.getShutdownTimeout());
+        .shutdownTimeout(properties.getShutdownTimeout())
+        .slowCallThreshold(properties.getSlowCallThreshold())
+        .observeQueryText(properties.isObserveQueryText());
     if (properties.getAsyncConcurrency() != null) {
       builder.asyncConcurrency(properties.getAsyncConcurrency());
     }

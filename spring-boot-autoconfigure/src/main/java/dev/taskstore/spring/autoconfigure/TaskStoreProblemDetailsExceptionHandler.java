@@ -6,11 +6,13 @@ import dev.taskstore.ConstraintViolationException;
 import dev.taskstore.DatabaseException;
 import dev.taskstore.DiskFullException;
 import dev.taskstore.ForeignKeyViolationException;
+import dev.taskstore.IdempotencyConflictException;
 import dev.taskstore.InvalidDataException;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.NotNullViolationException;
 import dev.taskstore.QueryTimeoutException;
 import dev.taskstore.RetryableException;
+import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskStoreException;
 import dev.taskstore.TransactionMisuseException;
 import dev.taskstore.UniqueViolationException;
@@ -38,6 +40,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  *       <td>{@code constraint}, {@code column} (when the server named them)</td></tr>
  *   <tr><td>{@link UniqueViolationException}</td><td>409</td><td>Conflict</td>
  *       <td>{@code constraint}, {@code column}</td></tr>
+ *   <tr><td>{@link StaleVersionException}</td><td>409</td><td>Version conflict</td>
+ *       <td>{@code entity}, {@code id}, {@code expectedVersion}, {@code currentVersion}</td></tr>
+ *   <tr><td>{@link IdempotencyConflictException}</td><td>409</td><td>Idempotency key reused</td>
+ *       <td>{@code entity}</td></tr>
  *   <tr><td>{@link NotFoundException}</td><td>404</td><td>Not found</td><td>{@code entity}, {@code id}</td></tr>
  *   <tr><td>{@link InvalidDataException}</td><td>400</td><td>Invalid data</td><td></td></tr>
  *   <tr><td>{@link RetryableException}</td><td>503</td><td>Try again</td><td></td></tr>
@@ -103,6 +109,19 @@ public class TaskStoreProblemDetailsExceptionHandler implements Ordered {
     }
     if (e instanceof ConstraintViolationException c) {
       return constraint(HttpStatus.BAD_REQUEST, "Constraint violated", c);
+    }
+    if (e instanceof StaleVersionException s) {
+      ProblemDetail p = problem(HttpStatus.CONFLICT, "Version conflict", s.getMessage());
+      p.setProperty("entity", s.entity());
+      p.setProperty("id", s.id());
+      p.setProperty("expectedVersion", s.expectedVersion());
+      p.setProperty("currentVersion", s.currentVersion());
+      return p;
+    }
+    if (e instanceof IdempotencyConflictException i) {
+      ProblemDetail p = problem(HttpStatus.CONFLICT, "Idempotency key reused", i.getMessage());
+      p.setProperty("entity", i.entity());
+      return p;
     }
     if (e instanceof NotFoundException n) {
       ProblemDetail p = problem(HttpStatus.NOT_FOUND, "Not found", n.getMessage());

@@ -42,6 +42,17 @@ public class TaskStoreProperties {
    */
   private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+  /**
+   * Duration above which a database call is logged at WARN on logger dev.taskstore.sql, with its operation;
+   * zero (the default) for never, else at least 1 ms.
+   */
+  private Duration slowCallThreshold = Duration.ZERO;
+
+  /**
+   * Whether the spans of database calls carry db.query.text, the parameterised SQL (never bound values).
+   */
+  private boolean observeQueryText = false;
+
   public String getSchema() {
     return schema;
   }
@@ -88,5 +99,21 @@ public class TaskStoreProperties {
 
   public void setShutdownTimeout(Duration shutdownTimeout) {
     this.shutdownTimeout = shutdownTimeout;
+  }
+
+  public Duration getSlowCallThreshold() {
+    return slowCallThreshold;
+  }
+
+  public void setSlowCallThreshold(Duration slowCallThreshold) {
+    this.slowCallThreshold = slowCallThreshold;
+  }
+
+  public boolean isObserveQueryText() {
+    return observeQueryText;
+  }
+
+  public void setObserveQueryText(boolean observeQueryText) {
+    this.observeQueryText = observeQueryText;
   }
 }

@@ -8,11 +8,13 @@ import dev.taskstore.ConnectionException;
 import dev.taskstore.DatabaseException;
 import dev.taskstore.DiskFullException;
 import dev.taskstore.ForeignKeyViolationException;
+import dev.taskstore.IdempotencyConflictException;
 import dev.taskstore.InvalidDataException;
 import dev.taskstore.NotFoundException;
 import dev.taskstore.NotNullViolationException;
 import dev.taskstore.QueryTimeoutException;
 import dev.taskstore.RetryableException;
+import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskStoreException;
 import dev.taskstore.TransactionMisuseException;
 import dev.taskstore.UniqueViolationException;
@@ -58,6 +60,8 @@ class ProblemDetailsTest {
       Map.entry("notnull", () -> new NotNullViolationException(null, "task", "title", CAUSE)),
       Map.entry("check", () -> new CheckViolationException("task_priority_check", "task", null, CAUSE)),
       Map.entry("notfound", () -> new NotFoundException("task", 42)),
+      Map.entry("stale", () -> new StaleVersionException("task", 42, 3, 5)),
+      Map.entry("idempotency", () -> new IdempotencyConflictException("task")),
       Map.entry("invalid", () -> new InvalidDataException("value too long for column title", "22001", CAUSE)),
       Map.entry("retryable", () -> new RetryableException("serialization failure, retry", "40001", CAUSE)),
       Map.entry("connection", () -> new ConnectionException("database unreachable", "08001", CAUSE)),
@@ -89,6 +93,11 @@ class ProblemDetailsTest {
       assertThat(problem(mvc, "check", 400)).containsEntry("constraint", "task_priority_check");
       assertThat(problem(mvc, "notfound", 404)).containsEntry("entity", "task").containsEntry("id", 42)
           .containsEntry("detail", "task 42 not found");
+      assertThat(problem(mvc, "stale", 409)).containsEntry("title", "Version conflict")
+          .containsEntry("entity", "task").containsEntry("id", 42).containsEntry("expectedVersion", 3)
+          .containsEntry("currentVersion", 5).containsEntry("detail", "task 42 is at version 5, not the expected 3");
+      assertThat(problem(mvc, "idempotency", 409)).containsEntry("title", "Idempotency key reused")
+          .containsEntry("entity", "task");
       assertThat(problem(mvc, "invalid", 400)).containsEntry("detail", "value too long for column title");
       problem(mvc, "retryable", 503);
       problem(mvc, "connection", 503);

@@ -45,8 +45,8 @@ class TaskStoreAutoConfigurationTest {
       DataSource dataSource = context.getBean(DataSource.class);
       assertThat(store.config().connectionSource()).get().isInstanceOf(SpringConnectionSource.class);
       assertThat(store.config().dataSource()).containsSame(dataSource); // no second pool
-      // Every migration taskstore bundles (V1, V4), on a fresh database.
-      assertThat(context.getBean(TaskStoreMigrator.class).migrationsRun()).isEqualTo(2);
+      // Every migration taskstore bundles (V1, V2, V4), on a fresh database.
+      assertThat(context.getBean(TaskStoreMigrator.class).migrationsRun()).isEqualTo(3);
       assertThat(TestDatabases.tables(url, "public")).contains("task", "user", "team", "taskstore_schema_history");
       long id = store.tasks().create(TaskBase.of("through Spring")).id();
       assertThat(TestDatabases.query(url, "SELECT title FROM task WHERE id = " + id)).containsExactly("through Spring");
@@ -101,7 +101,8 @@ class TaskStoreAutoConfigurationTest {
   @Test
   void propertiesBind() {
     runner.withPropertyValues("taskstore.schema=tenant_x", "taskstore.async-concurrency=2",
-        "taskstore.async-queue-capacity=7", "taskstore.pool-name=tenants", "taskstore.shutdown-timeout=3s")
+        "taskstore.async-queue-capacity=7", "taskstore.pool-name=tenants", "taskstore.shutdown-timeout=3s",
+        "taskstore.slow-call-threshold=250ms", "taskstore.observe-query-text=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
           TaskStoreConfig config = context.getBean(TaskStore.class).config();
@@ -110,6 +111,8 @@ class TaskStoreAutoConfigurationTest {
           assertThat(config.asyncQueueCapacity()).isEqualTo(7);
           assertThat(config.poolName()).isEqualTo("tenants");
           assertThat(config.shutdownTimeout()).hasSeconds(3);
+          assertThat(config.slowCallThreshold()).hasMillis(250);
+          assertThat(config.observeQueryText()).isTrue();
           assertThat(TestDatabases.tables(url, "tenant_x"))
               .contains("task", "user", "team", "teamuserlink", "taskstore_schema_history");
           assertThat(TestDatabases.tables(url, "public")).isEmpty();
