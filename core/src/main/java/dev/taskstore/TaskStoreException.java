@@ -23,12 +23,15 @@ import java.util.Optional;
  *       {@link IdempotencyConflictException})</td><td>409</td></tr>
  *   <tr><td>{@link RetryableException}, {@link ConnectionException}</td><td>503</td></tr>
  *   <tr><td>{@link QueryTimeoutException}</td><td>504</td></tr>
+ *   <tr><td>{@link DiskFullException}</td><td>507</td></tr>
  *   <tr><td>{@link DatabaseException}</td><td>500</td></tr>
+ *   <tr><td>{@link TransactionMisuseException}</td><td>500</td></tr>
  * </table>
  */
 public abstract sealed class TaskStoreException extends RuntimeException
     permits NotFoundException, ValidationException, ConstraintViolationException, ConflictException,
-        InvalidDataException, RetryableException, QueryTimeoutException, ConnectionException, DatabaseException {
+        InvalidDataException, RetryableException, QueryTimeoutException, ConnectionException, DatabaseException,
+        TransactionMisuseException, DiskFullException {
 
   private static final long serialVersionUID = 1L;
 

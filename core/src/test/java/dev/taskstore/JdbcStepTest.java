@@ -227,7 +227,7 @@ class JdbcStepTest extends DatabaseTest {
         throw new IllegalStateException(e);
       }
     });
-    assertThat(failure.get()).isInstanceOf(IllegalStateException.class);
+    assertThat(failure.get()).isInstanceOf(TransactionMisuseException.class);
   }
 
   private static int outbox(Connection c, long taskId, String event) throws SQLException {

@@ -95,6 +95,16 @@ public final class TestDatabase {
     }
   }
 
+  /** How many migrations taskstore bundles: a fresh schema applies each of them once. */
+  public static int bundledMigrations() {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+        TestDatabase.class.getResource("/dev/taskstore/migration").toURI()))) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A plain JDBC connection to the shared server. */
   public static Connection connect() throws SQLException {
     return DriverManager.getConnection(server().jdbcUrl());

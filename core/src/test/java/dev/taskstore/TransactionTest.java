@@ -79,7 +79,7 @@ class TransactionTest extends DatabaseTest {
     assertThat(thrown).isSameAs(checked);
     assertThat(tasks()).isZero();
     assertThat(catchThrowable(() -> escaped.get().tasks().count(TaskFilter.all())))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(TransactionMisuseException.class);
   }
 
   @SuppressWarnings("unchecked")
@@ -219,25 +219,33 @@ class TransactionTest extends DatabaseTest {
   }
 
   @Test
-  void aTransactionUsedAfterItsCallbackThrowsIllegalState() {
+  void aTransactionUsedAfterItsCallbackThrowsTransactionMisuse() {
     AtomicReference<Transaction> escaped = new AtomicReference<>();
     store.useTransaction(escaped::set);
     Transaction tx = escaped.get();
-    assertThat(catchThrowable(() -> tx.tasks().count(TaskFilter.all()))).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ended");
-    assertThat(catchThrowable(() -> tx.tasks().create(TaskBase.of("late")))).isInstanceOf(IllegalStateException.class);
-    assertThat(catchThrowable(() -> tx.users().findById(1))).isInstanceOf(IllegalStateException.class);
-    assertThat(catchThrowable(() -> tx.teams().findById(1))).isInstanceOf(IllegalStateException.class);
-    assertThat(catchThrowable(() -> tx.useTransaction(nested -> {}))).isInstanceOf(IllegalStateException.class);
+    assertThat(catchThrowable(() -> tx.tasks().count(TaskFilter.all())))
+        .isInstanceOf(TransactionMisuseException.class)
+        .hasMessageContaining("ended")
+        .extracting(e -> ((TransactionMisuseException) e).misuse())
+        .isEqualTo(TransactionMisuseException.Misuse.AFTER_CALLBACK);
+    assertThat(catchThrowable(() -> tx.tasks().create(TaskBase.of("late"))))
+        .isInstanceOf(TransactionMisuseException.class);
+    assertThat(catchThrowable(() -> tx.users().findById(1))).isInstanceOf(TransactionMisuseException.class);
+    assertThat(catchThrowable(() -> tx.teams().findById(1))).isInstanceOf(TransactionMisuseException.class);
+    assertThat(catchThrowable(() -> tx.useTransaction(nested -> {})))
+        .isInstanceOf(TransactionMisuseException.class);
     assertThat(tasks()).isZero();
   }
 
   @Test
-  void aTransactionUsedFromAnotherThreadThrowsIllegalState() {
+  void aTransactionUsedFromAnotherThreadThrowsTransactionMisuse() {
     store.useTransaction(tx -> {
       CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> tx.tasks().count(TaskFilter.all()));
       ExecutionException e = catchThrowableOfType(ExecutionException.class, other::get);
-      assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageContaining("thread");
+      assertThat(e.getCause()).isInstanceOf(TransactionMisuseException.class).hasMessageContaining("thread")
+          .extracting(c -> ((TransactionMisuseException) c).misuse())
+          .isEqualTo(TransactionMisuseException.Misuse.OTHER_THREAD);
+      assertThat(((TransactionMisuseException) e.getCause()).httpStatus()).isEqualTo(500);
     });
   }
 

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.ConnectionSource;
 import dev.taskstore.DatabaseException;
+import dev.taskstore.DiskFullException;
 import dev.taskstore.PoolMode;
 import dev.taskstore.PoolStats;
 import dev.taskstore.RetryableException;
@@ -218,6 +219,12 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (statementTimeout && !c.statementTimeout().isZero()) {
       p.setProperty("options", "-c statement_timeout=" + c.statementTimeout().toMillis());
     }
+    // A server that stops answering without closing the connection would hold the call until TCP gives up
+    // (minutes to hours): the driver's socket timeout ends the wait with SQLSTATE 08006, a ConnectionException.
+    // Left out of migrations, like the statement timeout. A URL that sets it wins.
+    if (statementTimeout && !c.socketTimeout().isZero() && !c.jdbcUrl().orElse("").contains("socketTimeout")) {
+      p.setProperty("socketTimeout", Long.toString(c.socketTimeout().getSeconds()));
+    }
     return p;
   }
 
@@ -330,6 +337,9 @@ public final class Database implements SqlAccess, AutoCloseable {
       replaceConnectionsAfterLoss();
     } else if (translated instanceof RetryableException r && r.sqlState().filter("0A000"::equals).isPresent()) {
       replaceConnectionsAfterStalePlan();
+    } else if (translated instanceof DiskFullException) {
+      log.warn("pool '{}': the database server's disk is full (SQLSTATE 53100): writes fail until space is "
+          + "freed on the server; reads still work", config.poolName());
     }
     return translated;
   }

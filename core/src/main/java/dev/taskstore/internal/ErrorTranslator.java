@@ -3,6 +3,7 @@ package dev.taskstore.internal;
 import dev.taskstore.CheckViolationException;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.DatabaseException;
+import dev.taskstore.DiskFullException;
 import dev.taskstore.ForeignKeyViolationException;
 import dev.taskstore.InvalidDataException;
 import dev.taskstore.NotNullViolationException;
@@ -132,6 +133,9 @@ final class ErrorTranslator {
       case "57014":
         return new QueryTimeoutException("statement cancelled: it ran past the statement timeout or was "
             + "cancelled", state, original);
+      case "53100":
+        return new DiskFullException("the database server's disk is full (SQLSTATE 53100): the write was rolled "
+            + "back; writes fail until space is freed on the server", state, original);
       case "57P01":
         return new ConnectionException("the database server ended the connection: it is shutting down or an "
             + "administrator terminated the session (SQLSTATE 57P01)", state, original);

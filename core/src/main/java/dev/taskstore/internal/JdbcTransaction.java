@@ -3,6 +3,8 @@ package dev.taskstore.internal;
 import dev.taskstore.JdbcCallback;
 import dev.taskstore.Transaction;
 import dev.taskstore.TransactionCallback;
+import dev.taskstore.TransactionMisuseException;
+import dev.taskstore.TransactionMisuseException.Misuse;
 import dev.taskstore.TransactionOptions;
 import dev.taskstore.ValidationException;
 import dev.taskstore.spi.Checks;
@@ -106,11 +108,12 @@ final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
 
   private void checkUsable() {
     if (!open) {
-      throw new IllegalStateException("the transaction has ended: use it only inside its callback");
+      throw new TransactionMisuseException(Misuse.AFTER_CALLBACK,
+          "the transaction has ended: use it only inside its callback");
     }
     if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("the transaction belongs to thread " + owner.getName()
-          + ": a connection cannot be shared between threads");
+      throw new TransactionMisuseException(Misuse.OTHER_THREAD, "the transaction belongs to thread "
+          + owner.getName() + ": a connection cannot be shared between threads");
     }
   }
 }

@@ -59,13 +59,29 @@ public final class Checks {
     return value;
   }
 
-  /** Like {@link #text} and also not empty nor only white space. */
+  /**
+   * Like {@link #text} and also not blank: at least one character that is not {@linkplain #isBlank(int) blank}.
+   * The database's CHECK constraints ({@code task_title_check}, {@code team_name_check}, migration V4) use the
+   * same set of characters.
+   */
   public static String nonBlankText(String field, String value, int max) {
     text(field, value, max);
-    if (value.isBlank()) {
+    if (value.codePoints().allMatch(Checks::isBlank)) {
       throw new ValidationException(field, "must not be blank");
     }
     return value;
+  }
+
+  /**
+   * Whether a character counts as blank: the Unicode White_Space characters (which include the no-break spaces
+   * U+00A0, U+2007 and U+202F that {@link String#isBlank()} does not count), Java's other whitespace U+001C to
+   * U+001F, and the invisible format characters U+180E, U+200B to U+200D, U+2060 and U+FEFF. Kept in step with
+   * the regular expression of migration V4.
+   */
+  static boolean isBlank(int c) {
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680
+        || c == 0x180E || (c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F
+        || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
   }
 
   /** Requires an id of an existing row's kind: positive. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskstore.CheckViolationException;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.DatabaseException;
+import dev.taskstore.DiskFullException;
 import dev.taskstore.ForeignKeyViolationException;
 import dev.taskstore.InvalidDataException;
 import dev.taskstore.NotFoundException;
@@ -150,6 +151,15 @@ class ErrorTranslatorTest {
       assertThat(t.httpStatus()).isEqualTo(504);
       s.execute("SELECT 1"); // the connection stays usable
     }
+  }
+
+  /** The real thing, a full tablespace, is in {@code DiskFullTest}; here the server raises the SQLSTATE. */
+  @Test
+  void aFullDiskIsADiskFullException() {
+    DiskFullException full = translated(failure("DO $$ BEGIN RAISE EXCEPTION 'could not extend file' "
+        + "USING ERRCODE = 'disk_full'; END $$"), DiskFullException.class);
+    assertThat(full.sqlState()).contains("53100");
+    assertThat(full.httpStatus()).isEqualTo(507);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.taskstore.CheckViolationException;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.ConstraintViolationException;
 import dev.taskstore.DatabaseException;
+import dev.taskstore.DiskFullException;
 import dev.taskstore.ForeignKeyViolationException;
 import dev.taskstore.IdempotencyConflictException;
 import dev.taskstore.InvalidDataException;
@@ -13,6 +14,7 @@ import dev.taskstore.QueryTimeoutException;
 import dev.taskstore.RetryableException;
 import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskStoreException;
+import dev.taskstore.TransactionMisuseException;
 import dev.taskstore.UniqueViolationException;
 import dev.taskstore.ValidationException;
 import org.apache.commons.logging.Log;
@@ -47,6 +49,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  *   <tr><td>{@link RetryableException}</td><td>503</td><td>Try again</td><td></td></tr>
  *   <tr><td>{@link ConnectionException}</td><td>503</td><td>Database unavailable</td><td></td></tr>
  *   <tr><td>{@link QueryTimeoutException}</td><td>504</td><td>Database timeout</td><td></td></tr>
+ *   <tr><td>{@link DiskFullException}</td><td>507</td><td>Database disk full</td><td></td></tr>
+ *   <tr><td>{@link TransactionMisuseException}</td><td>500</td><td>Internal error</td><td></td></tr>
  *   <tr><td>{@link DatabaseException}</td><td>500</td><td>Database error</td><td></td></tr>
  * </table>
  *
@@ -136,6 +140,13 @@ public class TaskStoreProblemDetailsExceptionHandler implements Ordered {
     }
     if (e instanceof QueryTimeoutException) {
       return problem(HttpStatus.GATEWAY_TIMEOUT, "Database timeout", e.getMessage());
+    }
+    if (e instanceof DiskFullException) {
+      return problem(HttpStatus.INSUFFICIENT_STORAGE, "Database disk full", e.getMessage());
+    }
+    if (e instanceof TransactionMisuseException) {
+      // A bug in the application: its details (thread names) are for the log, not the client.
+      return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the request failed");
     }
     // DatabaseException, and anything the sealed hierarchy gains later: a fixed sentence, never its message.
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Database error",

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import dev.taskstore.CheckViolationException;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.DatabaseException;
+import dev.taskstore.DiskFullException;
 import dev.taskstore.ForeignKeyViolationException;
 import dev.taskstore.IdempotencyConflictException;
 import dev.taskstore.InvalidDataException;
@@ -15,6 +16,7 @@ import dev.taskstore.QueryTimeoutException;
 import dev.taskstore.RetryableException;
 import dev.taskstore.StaleVersionException;
 import dev.taskstore.TaskStoreException;
+import dev.taskstore.TransactionMisuseException;
 import dev.taskstore.UniqueViolationException;
 import dev.taskstore.ValidationException;
 import java.sql.SQLException;
@@ -64,6 +66,9 @@ class ProblemDetailsTest {
       Map.entry("retryable", () -> new RetryableException("serialization failure, retry", "40001", CAUSE)),
       Map.entry("connection", () -> new ConnectionException("database unreachable", "08001", CAUSE)),
       Map.entry("timeout", () -> new QueryTimeoutException("statement timed out", "57014", CAUSE)),
+      Map.entry("diskfull", () -> new DiskFullException("the database server's disk is full", "53100", CAUSE)),
+      Map.entry("misuse", () -> new TransactionMisuseException(TransactionMisuseException.Misuse.OTHER_THREAD,
+          "the transaction belongs to thread main")),
       Map.entry("database", () -> new DatabaseException("relation \"task\" does not exist: select * from task",
           "42P01", CAUSE)));
 
@@ -97,6 +102,10 @@ class ProblemDetailsTest {
       problem(mvc, "retryable", 503);
       problem(mvc, "connection", 503);
       problem(mvc, "timeout", 504);
+      assertThat(problem(mvc, "diskfull", 507)).containsEntry("title", "Database disk full")
+          .containsEntry("detail", "the database server's disk is full");
+      assertThat(problem(mvc, "misuse", 500)).containsEntry("title", "Internal error")
+          .containsEntry("detail", "the request failed");
       assertThat(problem(mvc, "database", 500))
           .containsEntry("detail", "the database failed to complete the request");
     });
