@@ -101,11 +101,20 @@ public final class BenchMain {
     List<Operation.Entry> entries = op.entries(withPeers);
     try (Dataset.Stripped schema = data.strip(op.schema(), tasks)) {
       for (int round = 0; round < rounds; round++) {
-        for (int i = 0; i < entries.size(); i++) {
-          run(jmh, data, results, progress, op, entries.get((i + round) % entries.size()), tasks);
+        for (Operation.Entry entry : rotated(entries, round)) {
+          run(jmh, data, results, progress, op, entry, tasks);
         }
       }
     }
+  }
+
+  /** The systems in the order of round {@code round} (from 0): the list rotated left by {@code round}. */
+  static <T> List<T> rotated(List<T> systems, int round) {
+    List<T> order = new java.util.ArrayList<>(systems.size());
+    for (int i = 0; i < systems.size(); i++) {
+      order.add(systems.get((i + round) % systems.size()));
+    }
+    return order;
   }
 
   private static void run(JmhRun jmh, Dataset data, Results results, Progress progress, Operation op,

@@ -246,6 +246,15 @@ final class Report {
       scalingRow(md, op, Operation.TASKSTORE, sizes);
       scalingRow(md, op, Operation.JDBC, sizes);
     }
+    Optional<Operation> count = Operation.find("countCompleted", Operation.Schema.FULL);
+    Optional<Series> small = count.flatMap(op -> taskstore(op, sizes.get(0)));
+    Optional<Series> large = count.flatMap(op -> taskstore(op, sizes.get(sizes.size() - 1)));
+    if (sizes.size() > 1 && small.isPresent() && large.isPresent()) {
+      double slowdown = small.get().median() / large.get().median();
+      md.append(String.format(Locale.ROOT, "%ntaskstore's count-completed at %,d tasks takes %.2f× its time at %,d "
+          + "(target ≤ 2×: %s).%n", sizes.get(sizes.size() - 1), slowdown, sizes.get(0),
+          slowdown <= 2 ? "met" : "**missed**"));
+    }
     md.append('\n');
   }
 
