@@ -78,6 +78,9 @@ final class Report {
       }
       Optional<Map.Entry<String, Series>> base = results.bestBaseline(op, plan.tasks());
       Optional<Series> ts = taskstore(op, plan.tasks());
+      if (ts.isEmpty() && base.isEmpty()) {
+        continue; // not selected (-Dbench.only)
+      }
       md.append("| ").append(op.label()).append(" | ");
       md.append(ts.map(m -> figure(m, op)).orElse(op.taskstoreNote() == null ? "not run" : op.taskstoreNote()));
       md.append(" | ").append(base.map(b -> figure(b.getValue(), op)
@@ -211,6 +214,9 @@ final class Report {
         others.add(results.get(op, Operation.peerName(peer), plan.tasks()));
       }
       others.add(results.bestBaseline(op, plan.tasks()).map(Map.Entry::getValue));
+      if (ts.isEmpty() && others.stream().allMatch(Optional::isEmpty)) {
+        continue; // not selected (-Dbench.only)
+      }
       md.append("| ").append(op.label()).append(" | ").append(ts.map(m -> figure(m, op)).orElse("not run"));
       for (Optional<Series> other : others) {
         md.append(" | ").append(other.map(m -> figure(m, op)).orElse("not run"));
@@ -229,6 +235,9 @@ final class Report {
   }
 
   private void scalingTable(StringBuilder md) {
+    if (plan.scalingSizes().isEmpty() || plan.scalingForks() == 0) {
+      return;
+    }
     List<Long> sizes = new ArrayList<>();
     sizes.add(plan.tasks());
     sizes.addAll(plan.scalingSizes());
@@ -243,6 +252,10 @@ final class Report {
     }
     md.append(" largest ÷ smallest | flat? |\n|---|---|").append("--:|".repeat(sizes.size() + 1)).append("---|\n");
     for (Operation op : Operation.SCALING) {
+      if (sizes.stream().allMatch(size -> series(op, Operation.TASKSTORE, size).isEmpty()
+          && series(op, Operation.JDBC, size).isEmpty())) {
+        continue; // not selected (-Dbench.only)
+      }
       scalingRow(md, op, Operation.TASKSTORE, sizes);
       scalingRow(md, op, Operation.JDBC, sizes);
     }
