@@ -73,9 +73,11 @@ final class JmhRun {
         .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + method + "$")
         .forks(1)
         .jvmArgs(jvmArgs(tasks))
+        // JMH ends an iteration's profilers in the reverse order of these lines: the latency profiler sorts its
+        // samples last, after the allocation and CPU profilers have taken their readings.
+        .addProfiler(LatencyProfiler.class)
         .addProfiler(GCProfiler.class)
         .addProfiler(CpuProfiler.class)
-        .addProfiler(LatencyProfiler.class)
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT);
     // For finding out why: e.g. -Dbench.profiler=jfr:dir=target/jfr, or stack (printed with JMH's own output).
