@@ -58,8 +58,8 @@ public final class BenchMain {
       List<Operation> main = selected(Operation.MAIN, only);
       List<Operation> scaling = selected(Operation.SCALING, only);
       Progress progress = new Progress(plan, main, scaling);
-      log("%d forks to run (%d rounds at %,d tasks, %d at each further size)", progress.total, plan.forks(),
-          plan.tasks(), plan.scalingForks());
+      log("%d forks to run (forks per system: %d at %,d tasks, %d at each further size)", progress.total,
+          plan.forks(), plan.tasks(), plan.scalingForks());
       JmhRun jmh = new JmhRun(plan, url);
       for (Operation op : main) {
         measure(jmh, data, results, progress, op, plan.tasks(), plan.forks(), true);
