@@ -4,23 +4,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A page request for tasks: a filter, a sort, a page size, and where to start, either an offset or the
- * opaque cursor of a previous {@link Page} (keyset pagination, which stays fast and stable on large tables
- * while rows are inserted). Offset and cursor cannot be combined.
+ * A page request for tasks: a filter, a sort, a page size, and where to start: an offset, or the opaque cursor
+ * of a {@link Page} to continue after ({@link Builder#after(String)}, a {@link Page#nextCursor()}) or to page
+ * back before ({@link Builder#before(String)}, a {@link Page#previousCursor()}). Cursors give keyset
+ * pagination, which stays fast and stable on large tables while rows are inserted, in both directions. Offset
+ * and cursors cannot be combined.
  *
  * <pre>{@code
- * Page<TaskRead> first = store.tasks().list(TaskQuery.builder().filter(TaskFilter.completed(false)).limit(50).build());
- * Page<TaskRead> next = store.tasks().list(TaskQuery.builder().filter(TaskFilter.completed(false)).limit(50)
- *     .after(first.nextCursor().orElseThrow()).build());
+ * TaskQuery.Builder open = TaskQuery.builder().filter(TaskFilter.completed(false)).limit(50);
+ * Page<TaskRead> first = store.tasks().list(open.build());
+ * Page<TaskRead> second = store.tasks().list(open.after(first.nextCursor().orElseThrow()).build());
+ * Page<TaskRead> firstAgain = store.tasks().list(open.before(second.previousCursor().orElseThrow()).build());
  * }</pre>
  *
  * @param filter which tasks
  * @param sort their order
  * @param limit the page size: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} by default
  * @param offset rows to skip: 0 to {@value #MAX_OFFSET}
- * @param cursor where the previous page ended, or empty to start at the beginning
+ * @param cursor where the previous page ended (a {@link Page#nextCursor()}), or empty
+ * @param before where the next page began (a {@link Page#previousCursor()}): the page is the rows just
+ *     before it, in the query's order; or empty
  */
-public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset, Optional<String> cursor) {
+public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset, Optional<String> cursor,
+    Optional<String> before) {
 
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 50;
@@ -36,13 +42,16 @@ public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset
    * @param sort their order
    * @param limit the page size: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} by default
    * @param offset rows to skip: 0 to {@value #MAX_OFFSET}
-   * @param cursor where the previous page ended, or empty to start at the beginning
-   * @throws ValidationException naming the field when a value breaks a rule
+   * @param cursor where the previous page ended (a {@link Page#nextCursor()}), or empty
+   * @param before where the next page began (a {@link Page#previousCursor()}), or empty
+   * @throws ValidationException naming the field when a value breaks a rule: {@code sort} for
+   *     {@link TaskSort#RELEVANCE} without a search, {@code before} with an offset or an after cursor
    */
   public TaskQuery {
     filter = Objects.requireNonNullElse(filter, TaskFilter.all());
     sort = Objects.requireNonNullElse(sort, TaskSort.ID_ASC);
     cursor = Objects.requireNonNullElse(cursor, Optional.empty());
+    before = Objects.requireNonNullElse(before, Optional.empty());
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new ValidationException("limit", "must be between 1 and " + MAX_LIMIT);
     }
@@ -53,6 +62,29 @@ public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset
     if (offset > 0 && cursor.isPresent()) {
       throw new ValidationException("cursor", "cannot be combined with an offset");
     }
+    if (before.isPresent() && cursor.isPresent()) {
+      throw new ValidationException("before", "cannot be combined with an after cursor");
+    }
+    if (before.isPresent() && offset > 0) {
+      throw new ValidationException("before", "cannot be combined with an offset");
+    }
+    if (sort == TaskSort.RELEVANCE && filter.search().isEmpty()) {
+      throw new ValidationException("sort", "RELEVANCE needs a search term in the filter");
+    }
+  }
+
+  /**
+   * A request that pages forward only (the request as it was before paging back existed).
+   *
+   * @param filter which tasks
+   * @param sort their order
+   * @param limit the page size: 1 to {@value #MAX_LIMIT}
+   * @param offset rows to skip: 0 to {@value #MAX_OFFSET}
+   * @param cursor where the previous page ended, or empty to start at the beginning
+   * @throws ValidationException naming the field when a value breaks a rule
+   */
+  public TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset, Optional<String> cursor) {
+    this(filter, sort, limit, offset, cursor, Optional.empty());
   }
 
   /**
@@ -80,6 +112,7 @@ public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset
     private int limit = DEFAULT_LIMIT;
     private long offset;
     private String cursor;
+    private String before;
 
     private Builder() {}
 
@@ -129,13 +162,29 @@ public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset
 
     /**
      * Continue after the page that returned this cursor (keyset pagination). The cursor is only valid with
-     * the same filter and sort.
+     * the same filter and sort. Clears a {@link #before(String)} cursor, so that one builder can walk both ways.
      *
      * @param cursor a {@link Page#nextCursor()} value, or null to start at the beginning
      * @return this builder
      */
     public Builder after(String cursor) {
       this.cursor = cursor;
+      this.before = null;
+      return this;
+    }
+
+    /**
+     * Page back: the rows just before the page that returned this cursor, still in the query's order (keyset
+     * pagination, with the same guarantees as {@link #after(String)}). The cursor is only valid with the same
+     * filter and sort, and only here: a next cursor passed here, or a previous cursor passed to
+     * {@code after}, is a {@link ValidationException} naming {@code cursor}. Clears an {@code after} cursor.
+     *
+     * @param cursor a {@link Page#previousCursor()} value, or null to start at the beginning
+     * @return this builder
+     */
+    public Builder before(String cursor) {
+      this.before = cursor;
+      this.cursor = null;
       return this;
     }
 
@@ -146,7 +195,7 @@ public record TaskQuery(TaskFilter filter, TaskSort sort, int limit, long offset
      * @throws ValidationException naming the field when a value breaks a rule
      */
     public TaskQuery build() {
-      return new TaskQuery(filter, sort, limit, offset, Optional.ofNullable(cursor));
+      return new TaskQuery(filter, sort, limit, offset, Optional.ofNullable(cursor), Optional.ofNullable(before));
     }
   }
 }

@@ -12,5 +12,11 @@ public enum TaskSort {
   /** Earliest {@code created_at} first, then by id. */
   CREATED_AT_ASC,
   /** Latest {@code created_at} first, then by id descending. */
-  CREATED_AT_DESC
+  CREATED_AT_DESC,
+  /**
+   * Best match of the filter's {@link TaskFilter#search() search} first (PostgreSQL's {@code ts_rank}, title
+   * words weighing more than description words), then by id descending. Only with a search: a query with this
+   * sort and no search term is a {@link ValidationException} naming {@code sort}.
+   */
+  RELEVANCE
 }

@@ -158,6 +158,68 @@ public final class TaskStore implements Repositories, AutoCloseable {
   }
 
   /**
+   * This store's repositories with every call, reads and read-only transactions included, on the primary:
+   * for a read that must see writes made elsewhere without a {@linkplain #consistencyToken() token}, or that
+   * must not wait for a replica. Without replicas, the same as the store.
+   *
+   * @return repositories on the primary
+   */
+  public Repositories onPrimary() {
+    return engine.onPrimary();
+  }
+
+  /**
+   * This store's repositories with reads that accept staleness: a replica serves them at once, even when it has
+   * not yet replayed the store's latest writes (it may lag up to {@link ReplicaConfig#maxLag()}). Writes and
+   * read-write transactions still go to the primary. Without replicas, the same as the store.
+   *
+   * @return repositories whose reads may be stale
+   */
+  public Repositories allowingStaleReads() {
+    return engine.allowingStaleReads();
+  }
+
+  /**
+   * This store's repositories with reads that see every write acknowledged before {@code token} was taken, by
+   * whichever store (another instance of the service) took it with {@link #consistencyToken()}, as well as
+   * this store's own writes: a replica serves such a read once it has replayed them (waiting up to
+   * {@link ReplicaConfig#maxWait()}), the primary otherwise.
+   *
+   * <pre>{@code
+   * String token = instanceA.consistencyToken();          // after a write, sent to the client (a header)
+   * instanceB.withConsistency(token).tasks().findById(id); // a later request, elsewhere: sees the write
+   * }</pre>
+   *
+   * @param token a token from {@link #consistencyToken()}
+   * @return repositories whose reads see the token's writes
+   * @throws ValidationException naming {@code token} when it is not a consistency token
+   */
+  public Repositories withConsistency(String token) {
+    return engine.withConsistency(token);
+  }
+
+  /**
+   * An opaque token for every write this store has acknowledged so far (its position in the primary's
+   * write-ahead log): pass it to {@link #withConsistency(String)} of any store on the same database. Kept only
+   * by a store with {@linkplain TaskStoreConfig.Builder#replicas(ReplicaConfig) replicas}; otherwise the token
+   * of the start of the log, which asks for nothing.
+   *
+   * @return the token, never null
+   */
+  public String consistencyToken() {
+    return engine.consistencyToken();
+  }
+
+  /**
+   * The read replicas' health and lag, and where reads went; empty without replicas.
+   *
+   * @return a snapshot
+   */
+  public ReplicaStats replicaStats() {
+    return engine.replicaStats();
+  }
+
+  /**
    * The configuration this store was opened with (with the URL of the embedded server it started, if it
    * started one).
    *

@@ -115,6 +115,7 @@ public final class TaskStoreConfig {
   private final Executor asyncExecutor;
   private final int asyncQueueCapacity;
   private final MetricsTrackerFactory metricsTrackerFactory;
+  private final ReplicaConfig replicas;
 
   private TaskStoreConfig(Builder b) {
     this.jdbcUrl = b.jdbcUrl;
@@ -145,6 +146,7 @@ public final class TaskStoreConfig {
     this.asyncExecutor = b.asyncExecutor;
     this.asyncQueueCapacity = b.asyncQueueCapacity;
     this.metricsTrackerFactory = b.metricsTrackerFactory;
+    this.replicas = b.replicas;
   }
 
   /** This configuration with the URL of the embedded server a store started for it. */
@@ -183,6 +185,7 @@ public final class TaskStoreConfig {
     b.asyncExecutor = asyncExecutor;
     b.asyncQueueCapacity = asyncQueueCapacity;
     b.metricsTrackerFactory = metricsTrackerFactory;
+    b.replicas = replicas;
     return b;
   }
 
@@ -405,6 +408,15 @@ public final class TaskStoreConfig {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * The read replicas, when set: see {@link Builder#replicas(ReplicaConfig)}.
+   *
+   * @return the replicas' settings, or empty for a store that reads from its one database
+   */
+  public Optional<ReplicaConfig> replicas() {
+    return Optional.ofNullable(replicas);
+  }
+
   /** Shows every setting but the password (and masks a password inside the URL). */
   @Override
   public String toString() {
@@ -423,7 +435,7 @@ public final class TaskStoreConfig {
         + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncConcurrency=" + asyncConcurrency
         + ", asyncExecutor="
         + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
-        + ", poolName=" + poolName + "]";
+        + ", poolName=" + poolName + (replicas == null ? "" : ", replicas=" + replicas) + "]";
   }
 
   /** Builds a {@link TaskStoreConfig}. Setters store; {@link #build()} validates. */
@@ -456,6 +468,7 @@ public final class TaskStoreConfig {
     private Executor asyncExecutor;
     private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
     private MetricsTrackerFactory metricsTrackerFactory;
+    private ReplicaConfig replicas;
     /** The settings of taskstore's own connections that were set, in order: refused with a DataSource. */
     private final Set<String> connectionSettings = new LinkedHashSet<>();
     private boolean dataSourceSet;
@@ -817,6 +830,26 @@ public final class TaskStoreConfig {
     public Builder metricsTrackerFactory(MetricsTrackerFactory factory) {
       this.metricsTrackerFactory = factory;
       connectionSettings.add("metricsTrackerFactory");
+      return this;
+    }
+
+    /**
+     * Read replicas (hot standbys of the database at {@link #url(String)}): repository reads outside a
+     * transaction and read-only transactions go to them, through a small pool each; writes and read-write
+     * transactions stay on the primary. Reads see the store's own writes unless
+     * {@link ReplicaConfig.Builder#readYourWrites(boolean)} is off. Only with taskstore's own connections (a
+     * URL), not with an application's DataSource.
+     *
+     * @param replicas the replicas' settings, or null for none (the default)
+     * @return this builder
+     */
+    public Builder replicas(ReplicaConfig replicas) {
+      this.replicas = replicas;
+      if (replicas != null) {
+        connectionSettings.add("replicas");
+      } else {
+        connectionSettings.remove("replicas");
+      }
       return this;
     }
 

@@ -97,6 +97,78 @@ class CursorTamperingTest extends DatabaseTest {
     refused(new Cursor(TaskSort.ID_ASC, all + 1, 0, 3).encode());
   }
 
+  /** The previous cursor of the second page of two: it pages back to t0, t1. */
+  private String previousCursor() {
+    return store.tasks().list(TaskQuery.builder().limit(2).after(cursor).build()).previousCursor().orElseThrow();
+  }
+
+  @Test
+  void theUntouchedPreviousCursorPagesBackToThePageBefore() {
+    assertThat(store.tasks().list(TaskQuery.builder().limit(2).before(previousCursor()).build()).items())
+        .extracting(TaskRead::title).containsExactly("t0", "t1");
+  }
+
+  @Test
+  void everySingleCharacterChangeOfAPreviousCursorIsRefused() {
+    String previous = previousCursor();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < previous.length(); i++) {
+      char replacement = alphabet.charAt((alphabet.indexOf(previous.charAt(i)) + 1) % alphabet.length());
+      String tampered = previous.substring(0, i) + replacement + previous.substring(i + 1);
+      assertThat(refused(TaskQuery.builder().limit(2).before(tampered).build()).reason())
+          .isEqualTo("is malformed or was altered");
+    }
+  }
+
+  @Test
+  void aPreviousCursorFromAnotherSortOrFilterIsRefusedLikeANextCursor() {
+    String previous = previousCursor();
+    for (TaskQuery.Builder other : java.util.List.of(
+        TaskQuery.builder().sort(TaskSort.ID_DESC),
+        TaskQuery.builder().sort(TaskSort.CREATED_AT_ASC),
+        TaskQuery.builder().filter(TaskFilter.completed(false)),
+        TaskQuery.builder().filter(TaskFilter.search("t1")),
+        TaskQuery.builder().filter(TaskFilter.search("t1")).sort(TaskSort.RELEVANCE))) {
+      assertThat(refused(other.limit(2).before(previous).build()).reason())
+          .isEqualTo("was made for another filter or sort");
+    }
+  }
+
+  @Test
+  void eachCursorWorksOnlyInItsDirection() {
+    assertThat(refused(TaskQuery.builder().limit(2).before(cursor).build()).reason())
+        .isEqualTo("pages forward: pass it to after(), not before()");
+    assertThat(refused(TaskQuery.builder().limit(2).after(previousCursor()).build()).reason())
+        .isEqualTo("pages back: pass it to before(), not after()");
+  }
+
+  @Test
+  void aRelevanceCursorIsBoundToItsSearchTerm() {
+    TaskQuery.Builder q = TaskQuery.builder().filter(TaskFilter.search("t1 or t2 or t3")).sort(TaskSort.RELEVANCE)
+        .limit(1);
+    String relevance = store.tasks().list(q.build()).nextCursor().orElseThrow();
+    assertThat(store.tasks().list(q.after(relevance).build()).items()).extracting(TaskRead::title)
+        .containsExactly("t2");
+    ValidationException e = refused(TaskQuery.builder().filter(TaskFilter.search("t1 or t2")).sort(TaskSort.RELEVANCE)
+        .limit(1).after(relevance).build());
+    assertThat(e.reason()).isEqualTo("was made for another filter or sort");
+  }
+
+  @Test
+  void forgedRelevanceCursorsWithImpossibleRanksAreRefused() {
+    TaskFilter search = TaskFilter.search("t1");
+    int hash = Cursor.filterHash(search);
+    TaskQuery.Builder q = TaskQuery.builder().filter(search).sort(TaskSort.RELEVANCE).limit(2);
+    for (long key : new long[] {Float.floatToRawIntBits(Float.NaN), Float.floatToRawIntBits(Float.POSITIVE_INFINITY),
+        Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(-1f), 1L << 32, -1L, Long.MAX_VALUE}) {
+      assertThat(refused(q.after(new Cursor(TaskSort.RELEVANCE, hash, key, 3).encode()).build()).reason())
+          .as("key %x", key).isEqualTo("is malformed or was altered");
+    }
+    // A well-formed rank is served, whatever it is: it is only a position.
+    assertThat(store.tasks().list(q.after(new Cursor(TaskSort.RELEVANCE, hash, Cursor.rankKey(1f), 3).encode())
+        .build()).items()).extracting(TaskRead::title).containsExactly("t1");
+  }
+
   @Test
   void aCursorCannotBeCombinedWithAnOffset() {
     ValidationException e = catchThrowableOfType(ValidationException.class,

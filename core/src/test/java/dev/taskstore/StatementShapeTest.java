@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskstore.internal.Cursor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every statement shape the store renders once and then runs on plain JDBC — every combination of list
- * filters with every sort and every way of paging (first page, offset, cursor), with and without users, every
+ * filters with every sort and every way of paging (first page, offset, cursor forward and back), with and without users, every
  * count, every set of updated fields (with and without an expected version), the keyed create, every user and team statement — runs here against PostgreSQL and returns what the filter means, so
  * that a bind value at the wrong marker or a column read at the wrong offset fails the build, not a call.
  */
@@ -30,10 +32,13 @@ class StatementShapeTest extends DatabaseTest {
 
   private static final Instant PIVOT = Instant.parse("2030-06-01T00:00:00Z");
   private static final int LIMIT = 7;
+  /** A search whose ranks differ (a title word weighs more than a description word) and tie. */
+  private static final String SEARCH = "alpha or about";
 
   private final List<TaskRead> tasks = new ArrayList<>();
   private UserRead ann;
   private UserRead bob;
+  private Map<Long, Float> ranks;
 
   @BeforeEach
   void aVariedTable() {
@@ -57,6 +62,7 @@ class StatementShapeTest extends DatabaseTest {
 
   @Test
   void everyFilterWithEverySortAndPagingReturnsWhatTheFilterMeans() {
+    ranks = BackwardPaginationTest.ranks(SEARCH);
     int shapes = 0;
     for (TaskFilter filter : everyFilter()) {
       List<TaskRead> matching = tasks.stream().filter(matches(filter)).toList();
@@ -73,7 +79,11 @@ class StatementShapeTest extends DatabaseTest {
       assertThat(store.users().countTasksPerUser(filter)).as("per user %s", filter).isEqualTo(perUser);
 
       for (TaskSort sort : TaskSort.values()) {
-        List<TaskRead> sorted = matching.stream().sorted(order(sort)).toList();
+        if (sort == TaskSort.RELEVANCE && filter.search().isEmpty()) {
+          continue; // refused when the query is built (HostileInputTest)
+        }
+        Comparator<TaskRead> order = order(sort);
+        List<TaskRead> sorted = matching.stream().sorted(order).toList();
         TaskQuery first = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT).build();
         Page<TaskRead> page = store.tasks().list(first);
         assertThat(page.items()).as("%s %s", filter, sort).isEqualTo(slice(sorted, 0));
@@ -88,17 +98,44 @@ class StatementShapeTest extends DatabaseTest {
         if (page.nextCursor().isPresent()) {
           TaskQuery next = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT)
               .after(page.nextCursor().get()).build();
-          assertThat(store.tasks().list(next).items()).isEqualTo(slice(sorted, LIMIT));
+          Page<TaskRead> second = store.tasks().list(next);
+          assertThat(second.items()).isEqualTo(slice(sorted, LIMIT));
           List<TaskWithUser> withUsers = store.tasks().listWithUsers(next).items();
           assertThat(withUsers).extracting(TaskWithUser::task).isEqualTo(slice(sorted, LIMIT));
           for (TaskWithUser row : withUsers) {
             assertThat(row.user().map(UserRead::id)).isEqualTo(row.task().userId());
           }
+          TaskQuery back = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT)
+              .before(second.previousCursor().orElseThrow()).build();
+          assertThat(store.tasks().list(back)).isEqualTo(page);
+          assertThat(store.tasks().listWithUsers(back).items()).extracting(TaskWithUser::task)
+              .isEqualTo(page.items());
+        }
+
+        // Every cursor shape, whatever the filter matches: cursors at a row in the middle of the table (which
+        // need not match the filter; a cursor is only a position), forward and back.
+        TaskRead pivot = tasks.get(tasks.size() / 2);
+        List<TaskRead> afterPivot = sorted.stream().filter(t -> order.compare(t, pivot) > 0).toList();
+        List<TaskRead> beforePivot = sorted.stream().filter(t -> order.compare(t, pivot) < 0).toList();
+        for (boolean backward : new boolean[] {false, true}) {
+          String at = new Cursor(sort, Cursor.filterHash(filter), key(sort, pivot), pivot.id(), backward).encode();
+          TaskQuery.Builder q = TaskQuery.builder().filter(filter).sort(sort).limit(LIMIT);
+          TaskQuery fromPivot = backward ? q.before(at).build() : q.after(at).build();
+          List<TaskRead> expected = backward
+              ? beforePivot.subList(Math.max(0, beforePivot.size() - LIMIT), beforePivot.size())
+              : afterPivot.subList(0, Math.min(LIMIT, afterPivot.size()));
+          assertThat(store.tasks().list(fromPivot).items()).as("%s %s from the pivot, back %s", filter, sort,
+              backward).isEqualTo(expected);
+          assertThat(store.tasks().listWithUsers(fromPivot).items()).extracting(TaskWithUser::task)
+              .isEqualTo(expected);
         }
         shapes++;
       }
     }
-    assertThat(shapes).isEqualTo(3 * 32 * TaskSort.values().length);
+    // Three completion states times every subset of the other conditions, in every sort; relevance only for
+    // the half of the subsets that hold the search.
+    int subsets = 1 << conditions.size();
+    assertThat(shapes).isEqualTo(3 * subsets * (TaskSort.values().length - 1) + 3 * subsets / 2);
   }
 
   @Test
@@ -199,26 +236,25 @@ class StatementShapeTest extends DatabaseTest {
         + "AND idempotency_fingerprint IS NULL")).isEqualTo(tasks.size() + 1);
   }
 
+  /** The optional conditions of a filter besides the completion state: every subset of them is a shape. */
+  private final List<UnaryOperator<TaskFilter.Builder>> conditions = List.of(
+      f -> f.priority(Priority.MEDIUM),
+      f -> f.userId(bob.id()),
+      f -> f.dueBefore(PIVOT.plusSeconds(3600L * 10)),
+      f -> f.dueAfter(PIVOT.minusSeconds(3600L * 10)),
+      f -> f.titleContains("ALPHA"),
+      f -> f.search(SEARCH));
+
   private List<TaskFilter> everyFilter() {
     List<TaskFilter> filters = new ArrayList<>();
     Boolean[] completed = {null, true, false};
     for (Boolean c : completed) {
-      for (int bits = 0; bits < 32; bits++) {
+      for (int bits = 0; bits < 1 << conditions.size(); bits++) {
         TaskFilter.Builder f = TaskFilter.builder().completed(c);
-        if ((bits & 1) != 0) {
-          f.priority(Priority.MEDIUM);
-        }
-        if ((bits & 2) != 0) {
-          f.userId(bob.id());
-        }
-        if ((bits & 4) != 0) {
-          f.dueBefore(PIVOT.plusSeconds(3600L * 10));
-        }
-        if ((bits & 8) != 0) {
-          f.dueAfter(PIVOT.minusSeconds(3600L * 10));
-        }
-        if ((bits & 16) != 0) {
-          f.titleContains("ALPHA");
+        for (int i = 0; i < conditions.size(); i++) {
+          if ((bits & 1 << i) != 0) {
+            conditions.get(i).apply(f);
+          }
         }
         filters.add(f.build());
       }
@@ -233,10 +269,25 @@ class StatementShapeTest extends DatabaseTest {
         && f.dueBefore().map(d -> t.dueDate().map(due -> due.isBefore(d)).orElse(false)).orElse(true)
         && f.dueAfter().map(d -> t.dueDate().map(due -> !due.isBefore(d)).orElse(false)).orElse(true)
         && f.titleContains().map(s -> t.title().toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)))
-            .orElse(true);
+            .orElse(true)
+        && f.search().map(s -> words(t).contains("alpha") || words(t).contains("about")).orElse(true);
   }
 
-  private static Comparator<TaskRead> order(TaskSort sort) {
+  /** A task's words as the {@code simple} text search configuration reads them: lower case, split at the rest. */
+  private static List<String> words(TaskRead t) {
+    return List.of((t.title() + " " + t.description().orElse("")).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+  }
+
+  /** The cursor key of a row: what {@code Page} cursors hold for it. */
+  private long key(TaskSort sort, TaskRead t) {
+    return switch (sort) {
+      case ID_ASC, ID_DESC -> 0;
+      case CREATED_AT_ASC, CREATED_AT_DESC -> Cursor.micros(t.createdAt());
+      case RELEVANCE -> Cursor.rankKey(ranks.get(t.id()));
+    };
+  }
+
+  private Comparator<TaskRead> order(TaskSort sort) {
     Comparator<TaskRead> byId = Comparator.comparingLong(TaskRead::id);
     Comparator<TaskRead> byCreated = Comparator.comparing(TaskRead::createdAt).thenComparing(byId);
     return switch (sort) {
@@ -244,6 +295,8 @@ class StatementShapeTest extends DatabaseTest {
       case ID_DESC -> byId.reversed();
       case CREATED_AT_ASC -> byCreated;
       case CREATED_AT_DESC -> byCreated.reversed();
+      // Best first by the rank PostgreSQL gives each task for the search, then by id descending.
+      case RELEVANCE -> Comparator.<TaskRead, Float>comparing(t -> ranks.get(t.id())).thenComparing(byId).reversed();
     };
   }
 

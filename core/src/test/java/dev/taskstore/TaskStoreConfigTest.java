@@ -191,4 +191,31 @@ class TaskStoreConfigTest {
           assertThat(e.getMessage()).contains("unsupported scheme 'mysql'").doesNotContain("s3cr3t");
         });
   }
+
+  @Test
+  void replicasAreValidatedAndNeedTaskstoresOwnConnections() {
+    assertThatThrownBy(() -> ReplicaConfig.builder().build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("url"));
+    assertThatThrownBy(() -> ReplicaConfig.builder().url("mysql://h/db"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("url"));
+    assertThatThrownBy(() -> ReplicaConfig.builder().url("postgresql://h/db").maxWait(Duration.ofMillis(-1)).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxWait"));
+    assertThatThrownBy(() -> ReplicaConfig.builder().url("postgresql://h/db").maxLag(Duration.ZERO).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxLag"));
+    assertThatThrownBy(() -> ReplicaConfig.builder().url("postgresql://h/db").retryInterval(Duration.ofMillis(10))
+        .build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("retryInterval"));
+    assertThatThrownBy(() -> ReplicaConfig.builder().url("postgresql://h/db").maximumPoolSize(0).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maximumPoolSize"));
+    ReplicaConfig replicas = ReplicaConfig.builder().url("postgresql://ann:s3cret@replica:5433/app").build();
+    assertThat(replicas.jdbcUrls()).singleElement().asString().startsWith("jdbc:postgresql://replica:5433/app");
+    assertThat(replicas.toString()).doesNotContain("s3cret");
+    assertThat(replicas.readYourWrites()).isTrue();
+    assertThat(replicas.maxWait()).isEqualTo(Duration.ofMillis(ReplicaConfig.DEFAULT_MAX_WAIT_MILLIS));
+    TaskStoreConfig config = TaskStoreConfig.builder().url("postgresql://primary/app").replicas(replicas).build();
+    assertThat(config.replicas()).contains(replicas);
+    assertThat(config.toString()).contains("replicas=").doesNotContain("s3cret");
+    assertThatThrownBy(() -> TaskStoreConfig.builder().dataSource(new HikariDataSource()).replicas(replicas).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("replicas"));
+  }
 }

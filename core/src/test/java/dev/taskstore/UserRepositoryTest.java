@@ -98,17 +98,30 @@ class UserRepositoryTest extends DatabaseTest {
     }
     TestDatabase.execute("UPDATE task SET created_at = timestamptz '2024-01-01' + (id % 4) * interval '1 hour'");
     for (TaskSort sort : TaskSort.values()) {
+      // Relevance needs a search: every title is one of these words, titles of even ids twice.
+      TestDatabase.execute("UPDATE task SET description = CASE WHEN id % 2 = 0 THEN title END");
+      String words = String.join(" or ", java.util.stream.IntStream.range(0, 12).mapToObj(i -> "t" + i).toList());
+      TaskFilter.Builder filter = TaskFilter.builder().search(sort == TaskSort.RELEVANCE ? words : null);
       List<TaskRead> expected = store.tasks().list(TaskQuery.builder().sort(sort)
-          .filter(TaskFilter.builder().userId(ann.id()).build()).build()).items();
+          .filter(filter.userId(ann.id()).build()).build()).items();
       List<TaskRead> paged = new java.util.ArrayList<>();
-      TaskQuery.Builder q = TaskQuery.builder().sort(sort).limit(3);
+      TaskQuery.Builder q = TaskQuery.builder().sort(sort).filter(filter.userId(null).build()).limit(3);
       String cursor = null;
+      Page<TaskRead> page;
       do {
-        Page<TaskRead> page = store.users().tasksOf(ann.id(), q.after(cursor).build());
+        page = store.users().tasksOf(ann.id(), q.after(cursor).build());
         paged.addAll(page.items());
         cursor = page.nextCursor().orElse(null);
       } while (cursor != null);
       assertThat(paged).as("%s", sort).hasSize(8).isEqualTo(expected);
+
+      // And back again from the last page, each page in the sort's order.
+      List<TaskRead> back = new java.util.ArrayList<>(page.items());
+      while (page.previousCursor().isPresent()) {
+        page = store.users().tasksOf(ann.id(), q.before(page.previousCursor().get()).build());
+        back.addAll(0, page.items());
+      }
+      assertThat(back).as("back %s", sort).isEqualTo(expected);
     }
   }
 

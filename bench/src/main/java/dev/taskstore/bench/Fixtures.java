@@ -49,6 +49,14 @@ public final class Fixtures {
       return "USER" + user() + "@example.org";
     }
 
+    /**
+     * What a user types to find one seeded task: two of its words ({@code Task number 4711}), one that every
+     * task holds and one that only it does, so that the search reads the index for both and ranks one row.
+     */
+    String searchTerms() {
+      return "task " + task();
+    }
+
     /** A new title. */
     String title() {
       return "Benchmark task " + (++counter);

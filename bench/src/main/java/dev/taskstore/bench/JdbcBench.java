@@ -147,6 +147,11 @@ public class JdbcBench {
   }
 
   @Benchmark
+  public JdbcTasks.SearchPage search(Jdbc db, Ids ids) throws SQLException {
+    return db.tasks.search(ids.searchTerms(), BenchEnv.PAGE_SIZE);
+  }
+
+  @Benchmark
   @Threads(16)
   public Optional<TaskRead> getById16(Jdbc db, Ids ids) throws SQLException {
     return db.tasks.findById(ids.task());

@@ -48,6 +48,13 @@ final class JdbcTasks implements AutoCloseable {
       + "SELECT id, email, created_at, false FROM \"user\" WHERE lower(email) = lower(?) "
       + "AND NOT EXISTS (SELECT 1 FROM inserted)";
   private static final String PAGE = "SELECT " + COLUMNS + " FROM task WHERE id > ? ORDER BY id LIMIT ?";
+  /** What a task's words are: the GIN index's expression (V3__task_search.sql), or the index cannot serve. */
+  private static final String DOCUMENT = "(setweight(to_tsvector('simple'::regconfig, title), 'A')"
+      + " || setweight(to_tsvector('simple'::regconfig, coalesce(description, '')), 'B'))";
+  /** A full-text search page by relevance, written by hand; the rank is read for the next page's position. */
+  private static final String SEARCH = "SELECT " + COLUMNS + ", ts_rank(" + DOCUMENT
+      + ", websearch_to_tsquery('simple'::regconfig, ?)) AS rank FROM task WHERE " + DOCUMENT
+      + " @@ websearch_to_tsquery('simple'::regconfig, ?) ORDER BY rank DESC, id DESC LIMIT ?";
   private static final int MULTI_ROW_CHUNK = 1000;
 
   private final HikariDataSource pool;
@@ -180,6 +187,35 @@ final class JdbcTasks implements AutoCloseable {
 
   /** One page and where the next starts. */
   record KeysetPage(List<TaskRead> items, long nextAfterId) {}
+
+  /**
+   * The first page of a full-text search, best match first; {@link SearchPage#lastRank()} and
+   * {@link SearchPage#lastId()} are where the next page would start (-1 when there is none).
+   */
+  SearchPage search(String terms, int limit) throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(SEARCH)) {
+      p.setString(1, terms);
+      p.setString(2, terms);
+      p.setInt(3, limit + 1);
+      List<TaskRead> items = new ArrayList<>();
+      float lastRank = -1;
+      boolean more = false;
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          if (items.size() == limit) {
+            more = true;
+            break;
+          }
+          items.add(task(rs, 0));
+          lastRank = rs.getFloat("rank");
+        }
+      }
+      return more ? new SearchPage(items, lastRank, items.get(items.size() - 1).id()) : new SearchPage(items, -1, -1);
+    }
+  }
+
+  /** A search page and the position of its last row. */
+  record SearchPage(List<TaskRead> items, float lastRank, long lastId) {}
 
   /**
    * Bulk insert as multi-row {@code INSERT ... VALUES (...), (...) RETURNING id} statements of 1,000 rows in

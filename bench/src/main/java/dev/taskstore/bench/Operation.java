@@ -79,6 +79,8 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
       new Operation("bulk-insert-10k on the primary key alone (no other index, CHECK, foreign key or trigger)",
           "bulkInsert", List.of(), BenchEnv.BULK_ROWS, 0, true, null, List.of(), Schema.PRIMARY_KEY_ONLY),
       new Operation("keyset page of 50", "keysetPage", List.of("keysetPage"), 1, 0, false, null),
+      new Operation("search page by relevance (two words, one matching task)", "search", List.of("search"), 1, 0,
+          false, null),
       new Operation("get-by-id, 16 threads", "getById16", List.of("getById16"), 1, SINGLE_ROW, false, null),
       new Operation("get-by-id async, 64 in flight", "getByIdAsync64", List.of("getByIdAsync64"), 1, SINGLE_ROW,
           false, null, List.of(new Entry(JDBC_16_THREADS, JdbcBench.class, "getById16")), Schema.FULL),
@@ -103,7 +105,7 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
 
   /** The rows of the scaling table. */
   static final List<Operation> SCALING = List.of(named("getById"), named("keysetPage"), named("insertOne"),
-      named("countCompleted"));
+      named("countCompleted"), named("search"));
 
   private static Operation named(String taskstoreMethod) {
     return MAIN.stream().filter(o -> taskstoreMethod.equals(o.taskstore())).findFirst().orElseThrow();

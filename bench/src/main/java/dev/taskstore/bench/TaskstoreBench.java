@@ -8,6 +8,7 @@ import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
+import dev.taskstore.TaskSort;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TaskUpdate;
@@ -191,6 +192,12 @@ public class TaskstoreBench {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public List<Long> bulkInsert(Store s, BulkRows rows) {
     return s.store.tasks().createAll(rows.tasks);
+  }
+
+  @Benchmark
+  public Page<TaskRead> search(Store s, Ids ids) {
+    return s.store.tasks().list(TaskQuery.builder().filter(TaskFilter.search(ids.searchTerms()))
+        .sort(TaskSort.RELEVANCE).limit(BenchEnv.PAGE_SIZE).build());
   }
 
   @Benchmark

@@ -12,11 +12,16 @@ import dev.taskstore.PoolStats;
 import dev.taskstore.RetryableException;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TransactionOptions;
+import dev.taskstore.IsolationLevel;
+import dev.taskstore.ReplicaStats;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
@@ -82,9 +87,25 @@ public final class Database implements SqlAccess, AutoCloseable {
   private final StatementLog statementLog;
   /** The application's tracing and metrics, or null. */
   private final CallObserver observer;
+  /** The read replicas, or null: then every call goes to the one database, as before replicas existed. */
+  private final ReplicaSet replicas;
+  /** Whether reads must see the store's own writes (with replicas). */
+  private final boolean readYourWrites;
+  /** The WAL position after the store's latest acknowledged write (kept with replicas only). */
+  private final AtomicLong lastWrite = new AtomicLong();
   /** Whether Observations carry {@code db.query.text}, the parameterised SQL. */
   private final boolean observeQueryText;
   private volatile boolean closed;
+
+  /** A read floor that sends the read to the primary. */
+  static final long PRIMARY = -1;
+
+  /**
+   * Where the store's latest write ends in the WAL. The insert position, not the write position: with
+   * {@code synchronous_commit = off} a commit returns before its record is written, and a replica that has
+   * replayed the insert position has replayed the commit.
+   */
+  private static final String WRITE_POSITION_SQL = "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint";
 
   /** Opens the connection source; a pool connects lazily in the background and fails fast on use. */
   public Database(TaskStoreConfig config) {
@@ -114,6 +135,9 @@ public final class Database implements SqlAccess, AutoCloseable {
       this.dataSource = driver;
       this.host = null;
     }
+    this.replicas = driver != null && config.replicas().isPresent()
+        ? new ReplicaSet(config, config.replicas().get(), driverProperties(config, config.poolName(), true)) : null;
+    this.readYourWrites = config.replicas().map(r -> r.readYourWrites()).orElse(false);
     this.translator = new ErrorTranslator(this::describePool);
     this.jooq = new DefaultConfiguration()
         .set(SQLDialect.POSTGRES)
@@ -327,7 +351,76 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   @Override
   public <T> T call(Op op, Function<DSLContext, T> work) {
-    return observed(op, () -> work.apply(dsl));
+    if (replicas == null) {
+      return observed(op, () -> work.apply(dsl));
+    }
+    return withConnection(op, c -> work.apply(dslOn(c)), readFloor());
+  }
+
+  /** A call on jOOQ's DSL routed as {@link #withConnection(Op, JdbcWork, long)} routes it. */
+  <T> T call(Op op, Function<DSLContext, T> work, long floor) {
+    if (replicas == null) {
+      return observed(op, () -> work.apply(dsl));
+    }
+    return withConnection(op, c -> work.apply(dslOn(c)), floor);
+  }
+
+  /**
+   * The WAL position a read through the store must see: the store's latest write with read-your-writes, 0
+   * (any replica) without.
+   */
+  long readFloor() {
+    return readYourWrites ? lastWrite.get() : 0;
+  }
+
+  /** Whether the store has read replicas. */
+  boolean hasReplicas() {
+    return replicas != null;
+  }
+
+  /** The replicas' state; empty without replicas. */
+  public ReplicaStats replicaStats() {
+    return replicas == null ? new ReplicaStats(java.util.List.of(), 0, 0) : replicas.stats();
+  }
+
+  /** A consistency token for the store's latest acknowledged write. */
+  public String consistencyToken() {
+    return Lsn.format(lastWrite.get());
+  }
+
+  /**
+   * A replica's connection for a transaction with these options, or null for the primary: only read-only
+   * transactions may go to a replica, and not SERIALIZABLE ones, which a hot standby refuses.
+   */
+  ReplicaSet.Lease replicaFor(TransactionOptions options, long floor) {
+    if (replicas == null || !options.readOnly() || floor < 0 || options.isolation() == IsolationLevel.SERIALIZABLE) {
+      return null;
+    }
+    return replicas.connect(floor);
+  }
+
+  /** After a transaction on a replica failed: a lost connection skips the replica for a while. */
+  void replicaFailed(ReplicaSet.Lease lease, Throwable failure) {
+    replicas.lost(lease, failure);
+  }
+
+  /**
+   * With replicas, records where a write the primary acknowledged on {@code c} ends in the WAL: the one
+   * extra round trip a write pays for read-your-writes. A failure to learn it is logged, not thrown: the write
+   * itself succeeded.
+   */
+  void recordWrite(Connection c) {
+    if (replicas == null) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(WRITE_POSITION_SQL); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      long lsn = Lsn.recordEnd(rs.getLong(1));
+      lastWrite.accumulateAndGet(lsn, Math::max);
+    } catch (SQLException e) {
+      log.warn("pool '{}': could not read the WAL position after a write (SQLSTATE {}); a read right after it may "
+          + "miss it on a replica", config.poolName(), e.getSQLState());
+    }
   }
 
   /** Runs the work in a transaction of the store's one mechanism (a savepoint in the application's). */
@@ -343,7 +436,52 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   @Override
   public <T> T withConnection(Op op, JdbcWork<T> work) {
+    if (replicas != null) {
+      return withConnection(op, work, readFloor());
+    }
     return observed(op, () -> {
+      Connection c = connect();
+      try {
+        return work.run(SqlText.noting(c));
+      } finally {
+        release(c);
+      }
+    });
+  }
+
+  /**
+   * With replicas: a read ({@link Op#reads()}) on a replica that has replayed {@code floor} (0: any replica,
+   * {@link #PRIMARY}: none), else on the primary, and once more on the primary when the replica's connection
+   * failed; a write on the primary, its WAL position recorded.
+   */
+  <T> T withConnection(Op op, JdbcWork<T> work, long floor) {
+    if (replicas == null || !op.reads()) {
+      return observed(op, () -> {
+        Connection c = connect();
+        try {
+          T result = work.run(SqlText.noting(c));
+          recordWrite(c);
+          return result;
+        } finally {
+          release(c);
+        }
+      });
+    }
+    return observed(op, () -> {
+      ReplicaSet.Lease lease = floor < 0 ? null : replicas.connect(floor);
+      if (lease != null) {
+        try {
+          return work.run(SqlText.noting(lease.connection()));
+        } catch (SQLException | RuntimeException e) {
+          if (!replicas.lost(lease, e)) {
+            throw e;
+          }
+          replicas.countPrimaryRead();
+          log.debug("a read on a replica lost its connection; reading from the primary", e);
+        } finally {
+          lease.connection().close();
+        }
+      }
       Connection c = connect();
       try {
         return work.run(SqlText.noting(c));
@@ -422,6 +560,9 @@ public final class Database implements SqlAccess, AutoCloseable {
     if (bean != null) {
       bean.softEvictConnections();
     }
+    if (replicas != null) {
+      replicas.replaceConnections();
+    }
   }
 
   /**
@@ -456,6 +597,9 @@ public final class Database implements SqlAccess, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (replicas != null) {
+      replicas.close();
+    }
     if (pool != null) {
       pool.close();
       log.debug("closed pool {}", config.poolName());

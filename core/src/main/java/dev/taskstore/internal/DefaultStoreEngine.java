@@ -3,6 +3,8 @@ package dev.taskstore.internal;
 import dev.taskstore.ConnectionException;
 import dev.taskstore.JdbcCallback;
 import dev.taskstore.PoolStats;
+import dev.taskstore.ReplicaStats;
+import dev.taskstore.Repositories;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TransactionCallback;
 import dev.taskstore.TransactionOptions;
@@ -26,6 +28,8 @@ public final class DefaultStoreEngine implements StoreEngine, RepositoriesOf {
   private final AsyncRunner asyncRunner;
   private final AsyncTaskStore async;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RoutedAccess onPrimary;
+  private final RoutedAccess allowingStaleReads;
 
   private DefaultStoreEngine(TaskStoreConfig config) {
     this.config = config;
@@ -34,6 +38,8 @@ public final class DefaultStoreEngine implements StoreEngine, RepositoriesOf {
     this.transactions = db.transactions();
     this.asyncRunner = new AsyncRunner(config, db.translator(), db.observer());
     this.async = new ExecutorTaskStore(this, asyncRunner);
+    this.onPrimary = new RoutedAccess(db, RoutedAccess.Mode.PRIMARY, 0);
+    this.allowingStaleReads = new RoutedAccess(db, RoutedAccess.Mode.STALE, 0);
   }
 
   /** The factory {@link java.util.ServiceLoader} finds (see {@code META-INF/services}). */
@@ -76,6 +82,31 @@ public final class DefaultStoreEngine implements StoreEngine, RepositoriesOf {
   @Override
   public AsyncTaskStore async() {
     return async;
+  }
+
+  @Override
+  public Repositories onPrimary() {
+    return onPrimary;
+  }
+
+  @Override
+  public Repositories allowingStaleReads() {
+    return allowingStaleReads;
+  }
+
+  @Override
+  public Repositories withConsistency(String token) {
+    return new RoutedAccess(db, RoutedAccess.Mode.CONSISTENT, Lsn.parse(token));
+  }
+
+  @Override
+  public String consistencyToken() {
+    return db.consistencyToken();
+  }
+
+  @Override
+  public ReplicaStats replicaStats() {
+    return db.replicaStats();
   }
 
   @Override

@@ -27,6 +27,17 @@ final class ErrorTranslator {
   /** The server's routine names for "cached plan must not change result type" (9.2+, and before). */
   private static final Set<String> STALE_PLAN_ROUTINES = Set.of("RevalidateCachedQuery", "RevalidateCachedPlan");
 
+  /**
+   * The server's routines that refuse SERIALIZABLE on a hot standby: setting the transaction's isolation (the
+   * enum setting's check) and, with {@code default_transaction_isolation = serializable}, taking the snapshot.
+   */
+  private static final Set<String> HOT_STANDBY_SERIALIZABLE_ROUTINES =
+      Set.of("call_enum_check_hook", "GetSerializableTransactionSnapshot");
+
+  /** The server's routines that cancel a statement for a conflict with recovery on a hot standby (17+, before). */
+  private static final Set<String> RECOVERY_CONFLICT_ROUTINES =
+      Set.of("ProcessRecoveryConflictInterrupt", "ProcessInterrupts");
+
   private final Supplier<String> poolDescription;
   /** An exhausted pool is what an operator must act on: WARN on {@code dev.taskstore.pool}, rate-limited. */
   private final OperatorWarning exhaustionLog = new OperatorWarning("dev.taskstore.pool");
@@ -85,15 +96,21 @@ final class ErrorTranslator {
       case "23514":
         return new CheckViolationException(constraint, table, column, original);
       case "40001":
+        if (server != null && RECOVERY_CONFLICT_ROUTINES.contains(server.getRoutine())) {
+          return new RetryableException("the statement was cancelled on a hot standby (read replica) by a "
+              + "conflict with replication (recovery conflict: the primary removed or locked what it read); retry "
+              + "it, on the primary if it keeps happening (SQLSTATE 40001)", state, original);
+        }
         return new RetryableException("serialization failure: the transaction conflicted with a concurrent "
             + "one and was rolled back; retry it", state, original);
       case "40P01":
         return new RetryableException("deadlock detected: the transaction was rolled back; retry it", state,
             original);
       case "25006":
-        // A write in a transaction opened with TransactionOptions.readOnly: a bug in the calling code.
-        return new DatabaseException("the transaction is read-only: it cannot write (SQLSTATE 25006)", state,
-            original);
+        // A write in a transaction opened with TransactionOptions.readOnly, or sent to a hot standby (a URL that
+        // names a replica, or a primary demoted by failover): a bug or a misconfiguration, not retryable.
+        return new DatabaseException("the transaction is read-only, or the server is a hot standby (a read "
+            + "replica): it cannot write (SQLSTATE 25006)", state, original);
       case "25P02":
         return new DatabaseException("the transaction was aborted by an earlier error and ignores further "
             + "statements until it ends; to go on after an error, run the failing part in a nested "
@@ -105,6 +122,11 @@ final class ErrorTranslator {
           return new RetryableException("a prepared statement no longer matches the schema after a schema "
               + "change (cached plan must not change result type): the transaction was rolled back and the "
               + "pooled connections are being replaced; retry it", state, original);
+        }
+        if (server != null && HOT_STANDBY_SERIALIZABLE_ROUTINES.contains(server.getRoutine())) {
+          // Not retryable: it fails the same way every time on this server.
+          return new DatabaseException("a hot standby (read replica) cannot run SERIALIZABLE transactions: run it "
+              + "on the primary, or use REPEATABLE READ (SQLSTATE 0A000)", state, original);
         }
         break;
       case "57014":

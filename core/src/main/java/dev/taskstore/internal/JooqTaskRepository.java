@@ -14,6 +14,7 @@ import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskRepository;
+import dev.taskstore.TaskSort;
 import dev.taskstore.TaskUpdate;
 import dev.taskstore.TaskWithUser;
 import dev.taskstore.ValidationException;
@@ -25,7 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Result;
@@ -177,9 +178,13 @@ final class JooqTaskRepository implements TaskRepository {
   public Page<TaskRead> list(TaskQuery query) {
     Checks.required("query", query);
     TaskListSql.Statement select = lists.page(query, false);
-    List<TaskRead> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1, rs -> Rows.task(rs, 1)));
-    boolean more = rows.size() > query.limit();
-    return page(query, more ? rows.subList(0, query.limit()) : rows, more, Function.identity());
+    int rankColumn = 1 + Rows.TASK_COLUMNS.size();
+    List<KeysetPage.Keyed<TaskRead>> rows = sql.withConnection(Op.TASK_LIST, c -> select.list(c, query.limit() + 1,
+        rs -> {
+          TaskRead task = Rows.task(rs, 1);
+          return KeysetPage.keyed(query, task, task, rs, rankColumn);
+        }));
+    return KeysetPage.of(query, rows);
   }
 
   /**
@@ -192,43 +197,54 @@ final class JooqTaskRepository implements TaskRepository {
    * @return the page, or empty when the user does not exist
    */
   Optional<Page<TaskRead>> listOfUser(long userId, TaskQuery query) {
+    boolean relevance = query.sort() == TaskSort.RELEVANCE;
+    boolean backward = TaskQueries.backward(query);
     Result<Record> rows = sql.call(Op.USER_TASKS, dsl -> {
-      Table<TaskRecord> page = dsl.selectFrom(TASK)
+      List<Field<?>> columns = new ArrayList<>(List.of(TASK.fields()));
+      if (relevance) {
+        columns.add(TaskQueries.rank(query.filter().search().orElseThrow()).as(TaskQueries.RANK));
+      }
+      Table<Record> page = dsl.select(columns).from(TASK)
           .where(TaskQueries.pageCondition(query))
-          .orderBy(TaskQueries.orderBy(query.sort()))
+          .orderBy(TaskQueries.orderBy(query.sort(), backward))
           .limit(query.limit() + 1)
           .offset(query.offset())
           .asTable("page");
       return dsl.select(page.fields())
           .from(USER).leftJoin(DSL.lateral(page)).on(DSL.trueCondition())
           .where(USER.ID.eq(userId))
-          .orderBy(TaskQueries.orderBy(query.sort(), page))
+          .orderBy(TaskQueries.orderBy(query.sort(), page, page.field(TaskQueries.RANK, Float.class), backward))
           .fetch();
     });
     if (rows.isEmpty()) {
       return Optional.empty();
     }
-    List<TaskRead> items = new ArrayList<>(Math.min(rows.size(), query.limit()));
-    for (int i = 0; i < rows.size() && i < query.limit(); i++) {
-      TaskRecord r = rows.get(i).into(TASK);
+    List<KeysetPage.Keyed<TaskRead>> items = new ArrayList<>(rows.size());
+    for (Record row : rows) {
+      TaskRecord r = row.into(TASK);
       if (r.getId() != null) {
-        items.add(Rows.task(r));
+        TaskRead task = Rows.task(r);
+        float rank = relevance ? row.get(TaskQueries.RANK, Float.class) : 0f;
+        items.add(new KeysetPage.Keyed<>(task, task.id(), TaskQueries.key(query.sort(), task.createdAt(), rank)));
       }
     }
-    return Optional.of(page(query, items, rows.size() > query.limit(), Function.identity()));
+    return Optional.of(KeysetPage.of(query, items));
   }
 
   @Override
   public Page<TaskWithUser> listWithUsers(TaskQuery query) {
     Checks.required("query", query);
     int userColumn = 1 + Rows.TASK_COLUMNS.size();
+    int rankColumn = userColumn + Rows.USER_COLUMNS.size();
     TaskListSql.Statement select = lists.page(query, true);
-    List<TaskWithUser> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c, query.limit() + 1,
-        rs -> new TaskWithUser(Rows.task(rs, 1), Rows.optionalUser(rs, userColumn))));
-    boolean more = rows.size() > query.limit();
-    return page(query, more ? rows.subList(0, query.limit()) : rows, more, TaskWithUser::task);
+    List<KeysetPage.Keyed<TaskWithUser>> rows = sql.withConnection(Op.TASK_LIST_WITH_USERS, c -> select.list(c,
+        query.limit() + 1, rs -> {
+          TaskRead task = Rows.task(rs, 1);
+          return KeysetPage.keyed(query, new TaskWithUser(task, Rows.optionalUser(rs, userColumn)), task, rs,
+              rankColumn);
+        }));
+    return KeysetPage.of(query, rows);
   }
-
 
   @Override
   public long count(TaskFilter filter) {
@@ -250,13 +266,5 @@ final class JooqTaskRepository implements TaskRepository {
       counts.put(Rows.priority(r.value1()), r.value2().longValue());
     }
     return java.util.Collections.unmodifiableMap(counts);
-  }
-
-  private static <T> Page<T> page(TaskQuery query, List<T> items, boolean more, Function<T, TaskRead> task) {
-    if (!more || items.isEmpty()) {
-      return new Page<>(items, Optional.empty());
-    }
-    TaskRead last = task.apply(items.get(items.size() - 1));
-    return new Page<>(items, Optional.of(TaskQueries.cursorAfter(query, last.id(), last.createdAt())));
   }
 }

@@ -103,8 +103,9 @@ final class JooqUserRepository implements UserRepository {
     }
     TaskFilter f = query.filter();
     TaskFilter own = new TaskFilter(f.completed(), f.priority(), Optional.of(userId), f.dueBefore(),
-        f.dueAfter(), f.titleContains());
-    TaskQuery ownQuery = new TaskQuery(own, query.sort(), query.limit(), query.offset(), query.cursor());
+        f.dueAfter(), f.titleContains(), f.search());
+    TaskQuery ownQuery = new TaskQuery(own, query.sort(), query.limit(), query.offset(), query.cursor(),
+        query.before());
     return tasks.listOfUser(userId, ownQuery).orElseThrow(() -> new NotFoundException("user", userId));
   }
 

@@ -44,6 +44,11 @@ record Op(String name, String verb, String table) {
   /** A run of the bundled migrations: one call, whatever Flyway sends. */
   static final Op MIGRATE = new Op("migrate", "MIGRATE", "");
 
+  /** Whether the call only reads (a replica may serve it). */
+  boolean reads() {
+    return "SELECT".equals(verb);
+  }
+
   /** {@code verb table}, OpenTelemetry's span name. */
   String summary() {
     return table.isEmpty() ? verb : verb + " " + table;

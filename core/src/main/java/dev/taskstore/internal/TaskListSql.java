@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
 
 /**
  * The task list and count queries: jOOQ renders each query <em>shape</em> once (which filter conditions are
- * present, the completed value, which jOOQ inlines, the sort, whether there is a cursor or an offset), and every
+ * present, the completed value, which jOOQ inlines, the sort, whether there is a cursor, which way it pages, or an
+ * offset), and every
  * call of that shape runs the cached SQL on plain JDBC with bind values computed here. Not public API.
  *
  * <p>Why: rendering the query anew was a quarter of a page's client CPU and most of a count's (bench/README.md,
@@ -29,10 +31,24 @@ import org.jooq.Query;
  */
 final class TaskListSql {
 
-  /** Filter shapes (7 bits), times cursor and offset (2 bits), times sorts. */
-  private static final int SHAPES = (1 << 9) * TaskSort.values().length;
+  // A shape is a bit set: the filter's conditions, then how the page starts, then the sort's ordinal.
+  private static final int COMPLETED = 1; // with COMPLETED_TRUE: none, false or true
+  private static final int COMPLETED_TRUE = COMPLETED << 1;
+  private static final int PRIORITY = COMPLETED_TRUE << 1;
+  private static final int USER_ID = PRIORITY << 1;
+  private static final int DUE_BEFORE = USER_ID << 1;
+  private static final int DUE_AFTER = DUE_BEFORE << 1;
+  private static final int TITLE_CONTAINS = DUE_AFTER << 1;
+  private static final int SEARCH = TITLE_CONTAINS << 1;
+  /** One past the filter bits: the number of filter shapes. */
+  private static final int FILTER_SHAPES = SEARCH << 1;
+  private static final int AFTER = FILTER_SHAPES;
+  private static final int BEFORE = AFTER << 1;
+  private static final int OFFSET = BEFORE << 1;
+  private static final int SORT_UNIT = OFFSET << 1;
+  private static final int SHAPES = SORT_UNIT * TaskSort.values().length;
   private final DSLContext render;
-  private final AtomicReferenceArray<String> counts = new AtomicReferenceArray<>(1 << 7);
+  private final AtomicReferenceArray<String> counts = new AtomicReferenceArray<>(FILTER_SHAPES);
   private final AtomicReferenceArray<String> lists = new AtomicReferenceArray<>(SHAPES);
   private final AtomicReferenceArray<String> listsWithUsers = new AtomicReferenceArray<>(SHAPES);
 
@@ -97,19 +113,32 @@ final class TaskListSql {
 
   /**
    * One page of tasks (with their users or not), plus one row more when there is one, so that the caller
-   * knows whether a next page exists. Validates the query's cursor.
+   * knows whether a next page exists; when paging back, the rows before the cursor nearest first, so in
+   * reverse order. A {@link TaskSort#RELEVANCE} page selects the relevance as its last column. Validates the
+   * query's cursor.
    */
   Statement page(TaskQuery q, boolean withUsers) {
-    List<Object> binds = TaskQueries.pageConditionBinds(q, new ArrayList<>(10));
+    List<Object> binds = new ArrayList<>(12);
+    boolean relevance = q.sort() == TaskSort.RELEVANCE;
+    if (relevance) {
+      binds.add(q.filter().search().orElseThrow());
+    }
+    TaskQueries.pageConditionBinds(q, binds);
     binds.add(q.offset());
     binds.add((long) (q.limit() + 1)); // jOOQ binds limit and offset as bigint
     return new Statement(sql(withUsers ? listsWithUsers : lists, pageShape(q), binds, () -> {
+      List<Field<?>> columns = new ArrayList<>(Rows.TASK_COLUMNS);
+      if (withUsers) {
+        columns.addAll(Rows.USER_COLUMNS);
+      }
+      if (relevance) {
+        columns.add(TaskQueries.rank(q.filter().search().orElseThrow()).as(TaskQueries.RANK));
+      }
       var select = withUsers
-          ? render.select(Rows.TASK_COLUMNS).select(Rows.USER_COLUMNS)
-              .from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
-          : render.select(Rows.TASK_COLUMNS).from(TASK);
+          ? render.select(columns).from(TASK).leftJoin(USER).on(USER.ID.eq(TASK.USER_ID))
+          : render.select(columns).from(TASK);
       return select.where(TaskQueries.pageCondition(q))
-          .orderBy(TaskQueries.orderBy(q.sort()))
+          .orderBy(TaskQueries.orderBy(q.sort(), TaskQueries.backward(q)))
           .limit(q.limit() + 1)
           .offset(q.offset());
     }), binds);
@@ -135,21 +164,23 @@ final class TaskListSql {
   private static int filterShape(TaskFilter f) {
     int shape = 0;
     if (f.completed().isPresent()) {
-      shape |= f.completed().get() ? 0b11 : 0b01;
+      shape |= f.completed().get() ? COMPLETED | COMPLETED_TRUE : COMPLETED;
     }
-    shape |= f.priority().isPresent() ? 1 << 2 : 0;
-    shape |= f.userId().isPresent() ? 1 << 3 : 0;
-    shape |= f.dueBefore().isPresent() ? 1 << 4 : 0;
-    shape |= f.dueAfter().isPresent() ? 1 << 5 : 0;
-    shape |= f.titleContains().isPresent() ? 1 << 6 : 0;
+    shape |= f.priority().isPresent() ? PRIORITY : 0;
+    shape |= f.userId().isPresent() ? USER_ID : 0;
+    shape |= f.dueBefore().isPresent() ? DUE_BEFORE : 0;
+    shape |= f.dueAfter().isPresent() ? DUE_AFTER : 0;
+    shape |= f.titleContains().isPresent() ? TITLE_CONTAINS : 0;
+    shape |= f.search().isPresent() ? SEARCH : 0;
     return shape;
   }
 
   private static int pageShape(TaskQuery q) {
     return filterShape(q.filter())
-        | (q.cursor().isPresent() ? 1 << 7 : 0)
-        | (q.offset() > 0 ? 1 << 8 : 0)
-        | q.sort().ordinal() << 9;
+        | (q.cursor().isPresent() ? AFTER : 0)
+        | (q.before().isPresent() ? BEFORE : 0)
+        | (q.offset() > 0 ? OFFSET : 0)
+        | q.sort().ordinal() * SORT_UNIT;
   }
 
   /** The values' types only: messages never carry bound values. */

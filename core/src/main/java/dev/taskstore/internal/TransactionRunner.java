@@ -32,17 +32,25 @@ final class TransactionRunner {
 
   /** Runs the block, retrying up to {@code options.retries()} times on {@link RetryableException}. */
   public <T> T run(TransactionOptions options, TransactionCallback<T> block) {
+    return run(options, block, db.readFloor());
+  }
+
+  /**
+   * Runs the block as {@link #run(TransactionOptions, TransactionCallback)} does; a read-only transaction on a
+   * replica that has replayed {@code floor} (see {@link Database#withConnection(Op, SqlAccess.JdbcWork, long)}).
+   */
+  <T> T run(TransactionOptions options, TransactionCallback<T> block, long floor) {
     Checks.required("options", options);
     Checks.required("block", block);
     CallObserver observer = db.observer();
     if (observer == null) {
-      return attempts(options, block);
+      return attempts(options, block, floor);
     }
     // The transaction, retries included, is the parent of the calls made in it.
     Object observation = observer.start(Op.TRANSACTION);
     Throwable failure = null;
     try {
-      return attempts(options, block);
+      return attempts(options, block, floor);
     } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
       failure = e;
       throw e;
@@ -51,10 +59,10 @@ final class TransactionRunner {
     }
   }
 
-  private <T> T attempts(TransactionOptions options, TransactionCallback<T> block) {
+  private <T> T attempts(TransactionOptions options, TransactionCallback<T> block, long floor) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return once(options, block);
+        return once(options, block, floor);
       } catch (RetryableException e) {
         if (attempt >= options.retries()) {
           throw e;
@@ -66,10 +74,11 @@ final class TransactionRunner {
     }
   }
 
-  private <T> T once(TransactionOptions options, TransactionCallback<T> block) {
+  private <T> T once(TransactionOptions options, TransactionCallback<T> block, long floor) {
     Connection c;
+    ReplicaSet.Lease replica = db.replicaFor(options, floor);
     try {
-      c = db.connect();
+      c = replica != null ? replica.connection() : db.connect();
     } catch (SQLException e) {
       throw db.failure(e);
     }
@@ -104,7 +113,15 @@ final class TransactionRunner {
         rollback(c, translated);
         throw translated;
       }
+      if (!options.readOnly()) {
+        db.recordWrite(c);
+      }
       return result;
+    } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
+      if (replica != null) {
+        db.replicaFailed(replica, e);
+      }
+      throw e;
     } finally {
       close(c, options.readOnly());
     }

@@ -16,6 +16,24 @@ public interface StoreEngine extends Repositories {
   /** @return the pool's state */
   PoolStats poolStats();
 
+  /** @return the repositories with every call on the primary */
+  Repositories onPrimary();
+
+  /** @return the repositories with reads from any replica, however stale */
+  Repositories allowingStaleReads();
+
+  /**
+   * @param token a consistency token
+   * @return the repositories with reads that see the token's writes
+   */
+  Repositories withConsistency(String token);
+
+  /** @return the consistency token of the latest acknowledged write */
+  String consistencyToken();
+
+  /** @return the replicas' state */
+  dev.taskstore.ReplicaStats replicaStats();
+
   /** Closes the engine; calls afterwards fail with {@link dev.taskstore.ConnectionException}. */
   void close();
 }

@@ -63,7 +63,8 @@ class HostileInputTest extends DatabaseTest {
 
   static Stream<Case> cases() {
     return Stream.of(nulBytes(), sizes(), blanks(), priorities(), unicode(), injection(), likeWildcards(),
-        cursors(), pageBounds(), ids(), dates(), emails(), links(), versions(), idempotencyKeys()).flatMap(s -> s);
+        cursors(), previousCursors(), fullTextSearch(), pageBounds(), ids(), dates(), emails(), links(), versions(),
+        idempotencyKeys()).flatMap(s -> s);
   }
 
   @ParameterizedTest(name = "{index}: {0}")
@@ -283,6 +284,96 @@ class HostileInputTest extends DatabaseTest {
           assertThat(page.items()).isEmpty();
           assertThat(page.nextCursor()).isEmpty();
         }));
+  }
+
+  // ---- previous cursors (paging back): the same rules as forward cursors, and each only in its direction ----
+
+  private static Stream<Case> previousCursors() {
+    return Stream.of(
+        invalid("previous cursor from another sort", "cursor", s -> s.tasks().list(TaskQuery.builder()
+            .sort(TaskSort.ID_DESC).before(previousCursor(s, TaskSort.ID_ASC)).limit(1).build())),
+        invalid("previous cursor from another filter", "cursor", s -> s.tasks().list(TaskQuery.builder()
+            .filter(TaskFilter.completed(false)).before(previousCursor(s, TaskSort.ID_ASC)).limit(1).build())),
+        invalid("previous cursor from a sort by id used with relevance", "cursor", s -> s.tasks().list(
+            TaskQuery.builder().filter(TaskFilter.search("first")).sort(TaskSort.RELEVANCE)
+                .before(previousCursor(s, TaskSort.ID_ASC)).limit(1).build())),
+        invalid("previous cursor passed to after()", "cursor",
+            s -> s.tasks().list(after(previousCursor(s, TaskSort.ID_ASC)))),
+        invalid("next cursor passed to before()", "cursor", s -> s.tasks().list(TaskQuery.builder()
+            .before(realCursor(s, TaskSort.ID_ASC)).build())),
+        invalid("tampered previous cursor", "cursor", s -> {
+          char[] chars = previousCursor(s, TaskSort.CREATED_AT_DESC).toCharArray();
+          chars[12] = chars[12] == 'A' ? 'B' : 'A';
+          s.tasks().list(TaskQuery.builder().sort(TaskSort.CREATED_AT_DESC).before(new String(chars)).build());
+        }),
+        invalid("1 MB previous cursor", "cursor",
+            s -> s.tasks().list(TaskQuery.builder().before(MEGABYTE).build())),
+        invalid("previous cursor combined with an offset", "before",
+            s -> TaskQuery.builder().before(previousCursor(s, TaskSort.ID_ASC)).offset(1).build()),
+        invalid("previous and next cursor together", "before", s -> new TaskQuery(TaskFilter.all(), TaskSort.ID_ASC,
+            10, 0, java.util.Optional.of(realCursor(s, TaskSort.ID_ASC)),
+            java.util.Optional.of(previousCursor(s, TaskSort.ID_ASC)))),
+        roundTrip("well-formed previous cursor before the first id gives an empty page without cursors", s -> {
+          s.tasks().create(TaskBase.of("t"));
+          String forged = new Cursor(TaskSort.ID_ASC, Cursor.filterHash(TaskFilter.all()), 0, 1, true).encode();
+          Page<TaskRead> page = s.tasks().list(TaskQuery.builder().before(forged).build());
+          assertThat(page.items()).isEmpty();
+          assertThat(page.nextCursor()).isEmpty();
+          assertThat(page.previousCursor()).isEmpty();
+        }));
+  }
+
+  // ---- full-text search: any text is a search, never SQL and never a syntax error ----
+
+  private static Stream<Case> fullTextSearch() {
+    Stream<Case> payloads = PAYLOADS.stream().map(p -> roundTrip("SQL as a full-text search: " + p, s -> {
+      TaskRead t = s.tasks().create(TaskBase.of(p));
+      s.tasks().create(TaskBase.of("innocent"));
+      TaskFilter f = TaskFilter.search(p);
+      // websearch_to_tsquery reads the payload as words (and a leading '-' word as "not"): whatever it
+      // matches, it is the payload's own task or nothing, never an error.
+      assertThat(s.tasks().list(TaskQuery.builder().filter(f).sort(TaskSort.RELEVANCE).build()).items())
+          .isSubsetOf(t);
+      assertThat(s.tasks().count(f)).isBetween(0L, 1L);
+    }));
+    return Stream.concat(Stream.of(
+        invalid("empty search", "search", s -> TaskFilter.search("")),
+        invalid("whitespace-only search", "search", s -> TaskFilter.search(" \t\n\u3000")),
+        invalid("null search through the shortcut", "search", s -> TaskFilter.search(null)),
+        invalid("10,000-character search", "search", s -> TaskFilter.search("word ".repeat(2_000))),
+        invalid("100 MB search", "search", s -> TaskFilter.search(MEGABYTE.repeat(100))),
+        invalid("NUL in a search", "search", s -> TaskFilter.search("a\u0000b")),
+        invalid("lone surrogate in a search", "search", s -> TaskFilter.search("a\uD83D")),
+        invalid("relevance sort without a search", "sort",
+            s -> TaskQuery.builder().sort(TaskSort.RELEVANCE).build()),
+        roundTrip("search of the longest length accepted (1,000 characters)", s -> {
+          TaskRead t = s.tasks().create(TaskBase.of("needle"));
+          String allWords = "needle" + " x".repeat((TaskFilter.MAX_SEARCH_LENGTH - 6) / 2);
+          assertThat(allWords).hasSize(TaskFilter.MAX_SEARCH_LENGTH);
+          assertThat(s.tasks().count(TaskFilter.search(allWords))).isZero(); // no task holds the word x
+          assertThat(s.tasks().list(TaskQuery.builder().filter(TaskFilter.search("needle" + " or x".repeat(198)))
+              .build()).items()).containsExactly(t);
+        }),
+        invalid("search one character longer than accepted", "search",
+            s -> TaskFilter.search("x".repeat(TaskFilter.MAX_SEARCH_LENGTH + 1))),
+        roundTrip("search of operators or excluded words only (\"\" - OR) matches nothing: an empty page, count 0", s -> {
+          s.tasks().create(TaskBase.of("OR - \"\""));
+          s.tasks().create(TaskBase.of("anything"));
+          for (String operators : List.of("\"\" - OR", "-", "\"", "-anything", "!!! & | <-> :*", "()")) {
+            TaskFilter f = TaskFilter.search(operators);
+            Page<TaskRead> page = s.tasks().list(TaskQuery.builder().filter(f).sort(TaskSort.RELEVANCE).build());
+            assertThat(page.items()).as(operators).isEmpty();
+            assertThat(page.nextCursor()).isEmpty();
+            assertThat(s.tasks().count(f)).as(operators).isZero();
+          }
+        }),
+        roundTrip("tsquery syntax is read as words, not as a query", s -> {
+          TaskRead t = s.tasks().create(TaskBase.of("cats and dogs"));
+          assertThat(s.tasks().list(TaskQuery.builder().filter(TaskFilter.search("cat:* & !dogs")).build())
+              .items()).isEmpty();
+          assertThat(s.tasks().list(TaskQuery.builder().filter(TaskFilter.search("(cats) & dogs!")).build())
+              .items()).containsExactly(t);
+        })), payloads);
   }
 
   // ---- page sizes and offsets ----
@@ -572,6 +663,13 @@ class HostileInputTest extends DatabaseTest {
 
   private static TaskQuery after(String cursor) {
     return TaskQuery.builder().after(cursor).build();
+  }
+
+  /** A previous cursor the store itself handed out: the second of two tasks listed one at a time. */
+  private static String previousCursor(TaskStore s, TaskSort sort) {
+    String next = realCursor(s, sort);
+    return s.tasks().list(TaskQuery.builder().sort(sort).limit(1).after(next).build()).previousCursor()
+        .orElseThrow();
   }
 
   /** A cursor the store itself handed out, over two tasks listed one at a time. */

@@ -71,11 +71,15 @@ final class Json {
     }
   }
 
-  /** {@code GET /tasks}: a page, and the cursor of the next one ({@code null} on the last page). */
-  record PageJson(List<TaskJson> items, String nextCursor) {
+  /**
+   * {@code GET /tasks}: a page, the cursor of the next one ({@code null} on the last page) and of the previous
+   * one ({@code null} on the first page).
+   */
+  record PageJson(List<TaskJson> items, String nextCursor, String previousCursor) {
 
     static PageJson of(Page<TaskRead> page) {
-      return new PageJson(TaskJson.of(page.items()), page.nextCursor().orElse(null));
+      return new PageJson(TaskJson.of(page.items()), page.nextCursor().orElse(null),
+          page.previousCursor().orElse(null));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.taskstore.TaskBase;
 import dev.taskstore.TaskFilter;
 import dev.taskstore.TaskQuery;
 import dev.taskstore.TaskRead;
+import dev.taskstore.TaskSort;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskUpdate;
 import dev.taskstore.ValidationException;
@@ -19,9 +20,12 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -55,8 +59,11 @@ class TaskController {
   static final String DUE_DATE = "dueDate";
   static final String USER_ID = "userId";
   private static final Set<String> TASK_FIELDS = Set.of(TITLE, DESCRIPTION, PRIORITY, COMPLETED, DUE_DATE, USER_ID);
-  private static final List<String> FILTER_PARAMS = List.of(COMPLETED, PRIORITY, USER_ID);
-  private static final List<String> LIST_PARAMS = List.of(COMPLETED, PRIORITY, USER_ID, "limit", "cursor");
+  static final String SEARCH = "q";
+  static final String SORT = "sort";
+  private static final List<String> FILTER_PARAMS = List.of(COMPLETED, PRIORITY, USER_ID, SEARCH);
+  private static final List<String> LIST_PARAMS = List.of(COMPLETED, PRIORITY, USER_ID, SEARCH, SORT, "limit",
+      "cursor", "before");
 
   /**
    * A new task: {@code title} is required; an absent (or null) priority and completed take the defaults (medium,
@@ -162,21 +169,36 @@ class TaskController {
     return ResponseEntity.noContent().build();
   }
 
-  /** One page in id order; pass {@code nextCursor} as {@code cursor}, with the same filter, for the next page. */
+  /**
+   * One page, in id order unless {@code sort} says otherwise ({@code id_asc}, {@code id_desc},
+   * {@code created_at_asc}, {@code created_at_desc}, or {@code relevance} with a search {@code q}). Pass
+   * {@code nextCursor} as {@code cursor} for the next page, or {@code previousCursor} as {@code before} for the
+   * previous one, with the same filter and sort; anything else is a 400 naming the parameter.
+   */
   @GetMapping
   PageJson list(@RequestParam Map<String, String> params,
       @RequestParam(required = false) Boolean completed,
       @RequestParam(required = false) String priority,
       @RequestParam(required = false) Long userId,
+      @RequestParam(name = SEARCH, required = false) String search,
+      @RequestParam(required = false) String sort,
       @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) String before) {
     allowOnly(params, LIST_PARAMS);
-    TaskQuery query = TaskQuery.builder()
-        .filter(filter(completed, priority, userId))
-        .limit(limit == null ? TaskQuery.DEFAULT_LIMIT : limit)
-        .after(cursor)
-        .build();
-    return PageJson.of(store.tasks().list(query));
+    if (cursor != null && before != null) {
+      throw new ValidationException("before", "cannot be combined with cursor");
+    }
+    TaskQuery.Builder query = TaskQuery.builder()
+        .filter(filter(completed, priority, userId, search))
+        .sort(sort(sort))
+        .limit(limit == null ? TaskQuery.DEFAULT_LIMIT : limit);
+    try {
+      return PageJson.of(store.tasks().list((before != null ? query.before(before) : query.after(cursor)).build()));
+    } catch (ValidationException e) {
+      // taskstore names the cursor "cursor" whichever way it pages; the client sent it as "before".
+      throw before != null && e.field().equals("cursor") ? new ValidationException("before", e.reason()) : e;
+    }
   }
 
   /** {@code {"count": n}} of the tasks the filter selects. */
@@ -184,17 +206,37 @@ class TaskController {
   CountJson count(@RequestParam Map<String, String> params,
       @RequestParam(required = false) Boolean completed,
       @RequestParam(required = false) String priority,
-      @RequestParam(required = false) Long userId) {
+      @RequestParam(required = false) Long userId,
+      @RequestParam(name = SEARCH, required = false) String search) {
     allowOnly(params, FILTER_PARAMS);
-    return new CountJson(store.tasks().count(filter(completed, priority, userId)));
+    return new CountJson(store.tasks().count(filter(completed, priority, userId, search)));
   }
 
-  private static TaskFilter filter(Boolean completed, String priority, Long userId) {
-    return TaskFilter.builder()
+  private static TaskFilter filter(Boolean completed, String priority, Long userId, String search) {
+    TaskFilter.Builder filter = TaskFilter.builder()
         .completed(completed)
         .priority(priority == null ? null : Priority.parse(priority))
-        .userId(userId)
-        .build();
+        .userId(userId);
+    try {
+      return filter.search(search).build();
+    } catch (ValidationException e) {
+      // taskstore's field is "search"; the client sent the parameter q.
+      throw e.field().equals("search") ? new ValidationException(SEARCH, e.reason()) : e;
+    }
+  }
+
+  /** A sort by its lower-case name; absent is id order. */
+  private static TaskSort sort(String name) {
+    if (name == null) {
+      return TaskSort.ID_ASC;
+    }
+    for (TaskSort sort : TaskSort.values()) {
+      if (sort.name().toLowerCase(Locale.ROOT).equals(name)) {
+        return sort;
+      }
+    }
+    throw new ValidationException(SORT, "must be one of " + Arrays.stream(TaskSort.values())
+        .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
   }
 
   /** An unknown query parameter is a 400 naming it, so that {@code ?complete=true} does not list every task. */
