@@ -25,8 +25,8 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
     int bulkWarmups, int bulkShots, long tasks, List<Long> scalingSizes, int scalingForks) {
 
   /**
-   * The committed report: three rounds at the main size, two at each size of the scaling table; about 13 minutes
-   * on two cores (about 190 forks of 3-4 s each).
+   * The committed report: three rounds at the main size, two at each size of the scaling table; about 13-14
+   * minutes on two cores (about 200 forks of 3-4 s each).
    */
   static final RunPlan FULL = new RunPlan("full", 3, 2, 2, 600, 4, 5, 10_000, List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
