@@ -20,8 +20,8 @@ import java.util.Set;
  * <p>Arguments: the mode ({@code full} writes {@code results/latest.md}; {@code quick} and {@code dev} write
  * {@code target/bench-MODE.md}, see {@link RunPlan}), the bench module's directory, and optionally the benchmark
  * methods to run (comma-separated; {@code all} by default), which also sends the report to {@code target/}. The
- * system property {@code bench.iterationMillis} replaces the mode's iteration length (and, like a method filter,
- * sends the report to {@code target/}).
+ * system properties {@code bench.iterationMillis} and {@code bench.forks} replace the mode's iteration length and
+ * number of rounds (and, like a method filter, send the report to {@code target/}).
  */
 public final class BenchMain {
 
@@ -32,6 +32,10 @@ public final class BenchMain {
     String iterationMillis = System.getProperty("bench.iterationMillis", "");
     if (!iterationMillis.isBlank()) {
       plan = plan.withIterationMillis(Long.parseLong(iterationMillis.strip()));
+    }
+    String forks = System.getProperty("bench.forks", "");
+    if (!forks.isBlank()) {
+      plan = plan.withForks(Integer.parseInt(forks.strip()));
     }
     Path moduleDir = Path.of(args.length > 1 ? args[1] : "bench");
     Set<String> only = args.length > 2 && !args[2].isBlank() && !args[2].equals("all")
@@ -54,9 +58,11 @@ public final class BenchMain {
       List<Operation> main = selected(Operation.MAIN, only);
       List<Operation> scaling = selected(Operation.SCALING, only);
       Progress progress = new Progress(plan, main, scaling);
+      log("%d forks to run (forks per system: %d at %,d tasks, %d at each further size)", progress.total,
+          plan.forks(), plan.tasks(), plan.scalingForks());
       JmhRun jmh = new JmhRun(plan, url);
       for (Operation op : main) {
-        measure(plan, jmh, data, results, progress, op, plan.tasks(), twoPasses(plan, op), true);
+        measure(jmh, data, results, progress, op, plan.tasks(), plan.forks(), true);
       }
       long size = plan.tasks();
       for (long next : scaling.isEmpty() ? List.<Long>of() : plan.scalingSizes()) {
@@ -65,7 +71,7 @@ public final class BenchMain {
         size = next;
         log("grew the task table to %,d rows", size);
         for (Operation op : scaling) {
-          measure(plan, jmh, data, results, progress, op, size, false, false);
+          measure(jmh, data, results, progress, op, size, plan.scalingForks(), false);
         }
       }
 
@@ -84,57 +90,55 @@ public final class BenchMain {
         || o.baseline().stream().anyMatch(only::contains)).toList();
   }
 
-  /** Operations with a target run twice, in opposite orders, when the plan says so. */
-  private static boolean twoPasses(RunPlan plan, Operation op) {
-    return plan.interleaved() && op.target() > 0 && op.taskstore() != null;
-  }
-
   /**
-   * Measures an operation: the baseline, then taskstore, then (at the main size) the peers that run it; with two passes, then
-   * taskstore and the baseline again, each pass with half the iterations, pooled.
+   * Measures an operation in {@code rounds} rounds: every round runs each of its systems once, each in a fresh
+   * fork, in an order that rotates by one from round to round (round 1: JDBC, taskstore, jOOQ, JDBI; round 2:
+   * taskstore, jOOQ, JDBI, JDBC; …), so that neither a system's place in the round nor the machine's drift
+   * during the run favours one system. The peers run at the main size only.
    */
-  private static void measure(RunPlan plan, JmhRun jmh, Dataset data, Results results, Progress progress,
-      Operation op, long tasks, boolean twoPasses, boolean withPeers) {
-    int iterations = op.bulk() ? plan.bulkShots() : plan.measurementIterations();
-    if (twoPasses) {
-      iterations /= 2;
-    }
-    for (String method : op.baseline()) {
-      run(jmh, data, results, progress, op, JdbcBench.class, method, tasks, iterations);
-    }
-    if (op.taskstore() != null) {
-      run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks, iterations);
-    }
-    // The peers run between the passes, each once with as many measured iterations as taskstore has in all.
-    for (Class<?> peer : withPeers && op.peer().isPresent() ? Operation.PEERS : List.<Class<?>>of()) {
-      run(jmh, data, results, progress, op, peer, op.peer().get(), tasks, twoPasses ? 2 * iterations : iterations);
-    }
-    if (twoPasses) {
-      run(jmh, data, results, progress, op, TaskstoreBench.class, op.taskstore(), tasks, iterations);
-      for (int i = op.baseline().size() - 1; i >= 0; i--) {
-        run(jmh, data, results, progress, op, JdbcBench.class, op.baseline().get(i), tasks, iterations);
+  private static void measure(JmhRun jmh, Dataset data, Results results, Progress progress, Operation op,
+      long tasks, int rounds, boolean withPeers) {
+    List<Operation.Entry> entries = op.entries(withPeers);
+    try (Dataset.Stripped schema = data.strip(op.schema(), tasks)) {
+      for (int round = 0; round < rounds; round++) {
+        for (Operation.Entry entry : rotated(entries, round)) {
+          run(jmh, data, results, progress, op, entry, tasks);
+        }
       }
     }
   }
 
+  /** The systems in the order of round {@code round} (from 0): the list rotated left by {@code round}. */
+  static <T> List<T> rotated(List<T> systems, int round) {
+    List<T> order = new java.util.ArrayList<>(systems.size());
+    for (int i = 0; i < systems.size(); i++) {
+      order.add(systems.get((i + round) % systems.size()));
+    }
+    return order;
+  }
+
   private static void run(JmhRun jmh, Dataset data, Results results, Progress progress, Operation op,
-      Class<?> bench, String method, long tasks, int iterations) {
+      Operation.Entry entry, long tasks) {
     long t0 = System.nanoTime();
-    JmhRun.Measurement m = jmh.run(bench, method, tasks, op.rowsPerOp(), iterations);
-    results.put(bench, method, tasks, m);
+    int iterations = op.bulk() ? jmh.plan().bulkShots() : jmh.plan().measurementIterations();
+    JmhRun.Measurement m = jmh.run(entry.bench(), entry.method(), tasks, op.rowsPerOp(), iterations);
+    results.put(op, entry, tasks, m);
     if (op.writes()) {
       data.restore(tasks);
     }
-    log("%s %-14s %-20s %,9d tasks: %,10.0f %s ± %5.1f%%, %,9.0f B/op, %,8.1f µs CPU/op (%.0f s)",
-        progress.next(), bench.getSimpleName(), method, tasks, m.score(), op.unit(), 100 * m.error() / m.score(),
-        m.bytesPerOp(), m.cpuMicrosPerOp(), (System.nanoTime() - t0) / 1e9);
+    String latency = Double.isNaN(m.p50Micros()) ? ""
+        : String.format(Locale.ROOT, ", p50 %,.0f µs, p99 %,.0f µs", m.p50Micros(), m.p99Micros());
+    log("%s %-14s %-20s %,9d tasks: %,10.0f %s, %,9.0f B/op, %,8.1f µs CPU/op%s%s (%.0f s)",
+        progress.next(), entry.bench().getSimpleName(), entry.method(), tasks, m.score(), op.unit(),
+        m.bytesPerOp(), m.cpuMicrosPerOp(), latency, op.schema() == Operation.Schema.FULL ? "" : " [" + op.schema() + "]",
+        (System.nanoTime() - t0) / 1e9);
   }
 
   static void log(String format, Object... args) {
     System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
   }
 
-  /** Counts benchmarks run out of the plan's total. */
+  /** Counts forks run out of the plan's total. */
   private static final class Progress {
     private final int total;
     private int done;
@@ -142,20 +146,16 @@ public final class BenchMain {
     Progress(RunPlan plan, List<Operation> main, List<Operation> scaling) {
       int runs = 0;
       for (Operation op : main) {
-        runs += runs(op) * (twoPasses(plan, op) ? 2 : 1) + (op.peer().isPresent() ? Operation.PEERS.size() : 0);
+        runs += op.entries(true).size() * plan.forks();
       }
       for (Operation op : scaling) {
-        runs += runs(op) * plan.scalingSizes().size();
+        runs += op.entries(false).size() * plan.scalingForks() * plan.scalingSizes().size();
       }
       this.total = runs;
     }
 
-    private static int runs(Operation op) {
-      return op.baseline().size() + (op.taskstore() == null ? 0 : 1);
-    }
-
     String next() {
-      return String.format(Locale.ROOT, "[%2d/%d]", ++done, total);
+      return String.format(Locale.ROOT, "[%3d/%d]", ++done, total);
     }
   }
 }

@@ -6,8 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The benchmark's data, set up with plain SQL on the server side (fast, and not what is measured): 1,000 users
@@ -76,6 +79,83 @@ final class Dataset {
         }
       }
     });
+  }
+
+  /** What V2 added to the task table that a row's insert or update may pay for (by name; V2 itself is fixed). */
+  static final Set<String> V2_OBJECTS = Set.of("task_touch", "task_idempotency_key", "task_version_check",
+      "task_idempotency_key_check");
+
+  /** The task table's objects restored by {@link #close()}. */
+  interface Stripped extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Drops the task table's objects that {@code schema} leaves out (see {@link Operation.Schema}), read from the
+   * catalog with the statements that recreate them; closing the result recreates them (constraints validated
+   * again) and checks the data set. Nothing is dropped for {@link Operation.Schema#FULL}.
+   */
+  Stripped strip(Operation.Schema schema, long tasks) {
+    if (schema == Operation.Schema.FULL) {
+      return () -> { };
+    }
+    List<String> recreate = new ArrayList<>();
+    run(c -> {
+      List<String[]> constraints = rows(c, "SELECT conname, 'ALTER TABLE task ADD CONSTRAINT ' || quote_ident(conname) "
+          + "|| ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'task'::regclass "
+          + "AND contype IN ('c', 'f') ORDER BY conname");
+      List<String[]> indexes = rows(c, "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+          + "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = 'task'::regclass AND NOT x.indisprimary "
+          + "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) ORDER BY i.relname");
+      List<String[]> triggers = rows(c, "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+          + "WHERE tgrelid = 'task'::regclass AND NOT tgisinternal ORDER BY tgname");
+      try (Statement s = c.createStatement()) {
+        for (String[] t : selected(triggers, schema)) {
+          s.execute("DROP TRIGGER " + quote(c, t[0]) + " ON task");
+          recreate.add(t[1]);
+        }
+        for (String[] i : selected(indexes, schema)) {
+          s.execute("DROP INDEX " + quote(c, i[0]));
+          recreate.add(i[1]);
+        }
+        for (String[] k : selected(constraints, schema)) {
+          s.execute("ALTER TABLE task DROP CONSTRAINT " + quote(c, k[0]));
+          recreate.add(k[1]);
+        }
+      }
+    });
+    analyze();
+    return () -> {
+      run(c -> {
+        try (Statement s = c.createStatement()) {
+          for (int i = recreate.size() - 1; i >= 0; i--) {
+            s.execute(recreate.get(i));
+          }
+        }
+      });
+      analyze();
+      check(tasks);
+    };
+  }
+
+  private static List<String[]> selected(List<String[]> objects, Operation.Schema schema) {
+    return objects.stream().filter(o -> schema == Operation.Schema.PRIMARY_KEY_ONLY || V2_OBJECTS.contains(o[0]))
+        .toList();
+  }
+
+  private static List<String[]> rows(Connection c, String sql) throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+    }
+    return rows;
+  }
+
+  private static String quote(Connection c, String name) throws SQLException {
+    return c.unwrap(org.postgresql.PGConnection.class).escapeIdentifier(name);
   }
 
   /** Vacuums, analyzes and checkpoints. */

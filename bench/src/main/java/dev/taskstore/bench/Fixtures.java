@@ -193,23 +193,27 @@ public final class Fixtures {
 
   /**
    * A window of asynchronous calls: {@link #acquire()} blocks while {@link BenchEnv#IN_FLIGHT} calls are
-   * running, {@link #done} frees a place. The throughput of starting calls equals, in the steady state, the
-   * throughput of completing them.
+   * running, {@link #done} frees a place and records the call's latency ({@link Latencies}, no allocation). The
+   * throughput of starting calls equals, in the steady state, the throughput of completing them.
    */
   @State(Scope.Benchmark)
   public static class InFlight {
     private final Semaphore window = new Semaphore(BenchEnv.IN_FLIGHT);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    void acquire() throws InterruptedException {
+    /** Waits for a place in the window; returns the call's start time ({@link System#nanoTime()}). */
+    long acquire() throws InterruptedException {
       window.acquire();
       Throwable t = failure.get();
       if (t != null) {
         throw new IllegalStateException("an asynchronous call failed", t);
       }
+      return System.nanoTime();
     }
 
-    void done(Object result, Throwable error) {
+    /** A call that started at {@code started} completed. */
+    void done(long started, Throwable error) {
+      Latencies.record(System.nanoTime() - started);
       if (error != null) {
         failure.compareAndSet(null, error);
       }

@@ -23,12 +23,14 @@ final class JdbiTasks implements AutoCloseable {
 
   /** A task row as JDBI maps it: columns to record components by name ({@code due_date} → {@code dueDate}). */
   record Task(long id, String title, String description, String priority, boolean completed, Instant dueDate,
-      Instant createdAt, Long userId) {}
+      Instant createdAt, Long userId, Instant updatedAt, long version) {}
 
   /** A user row, columns prefixed {@code u_} in the join. */
   record User(Long id, String email, Instant createdAt) {}
 
-  private static final String COLUMNS = "id, title, description, priority, completed, due_date, created_at, user_id";
+  /** The baseline's 10 columns (updated_at and version came with V2), so every system reads the same row. */
+  private static final String COLUMNS =
+      "id, title, description, priority, completed, due_date, created_at, user_id, updated_at, version";
 
   private final HikariDataSource pool;
   private final Jdbi jdbi;
@@ -60,7 +62,7 @@ final class JdbiTasks implements AutoCloseable {
   /** The task and its user (all nulls when it has none), in one query. */
   Optional<JoinRow> findWithUser(long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT t.id, t.title, t.description, t.priority, t.completed, "
-            + "t.due_date, t.created_at, t.user_id, u.id AS u_id, u.email AS u_email, u.created_at AS u_created_at "
+            + "t.due_date, t.created_at, t.user_id, t.updated_at, t.version, u.id AS u_id, u.email AS u_email, u.created_at AS u_created_at "
             + "FROM task t LEFT JOIN \"user\" u ON u.id = t.user_id WHERE t.id = :id")
         .bind("id", id)
         .map(JoinRowMapper.forTypes(Task.class, User.class))

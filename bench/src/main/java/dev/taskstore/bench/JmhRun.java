@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs one benchmark method in one forked JVM that connects to the harness's server, with JMH's allocation
- * profiler and our CPU profiler, and reads back its figures.
+ * profiler and our CPU and latency profilers, and reads back its figures.
  */
 final class JmhRun {
 
@@ -34,43 +35,29 @@ final class JmhRun {
     this.url = url;
   }
 
+  RunPlan plan() {
+    return plan;
+  }
+
   /**
-   * The measured iterations of one or more runs of a benchmark.
+   * The measured iterations of one fork of a benchmark.
    *
-   * @param samples the primary score of every measured iteration: operations per second, or milliseconds per
-   *     call for single-shot bulk inserts
+   * @param samples the primary score of every measured iteration: operations per second (for sampled
+   *     benchmarks, one second divided by the mean time per call), or milliseconds per call for single-shot bulk
+   *     inserts
    * @param rowsPerOp rows per call; above 1 the samples are milliseconds per call
    * @param bytesPerOp bytes allocated per call (all threads of the benchmark JVM), NaN when not measured
    * @param cpuMicrosPerOp CPU time of the benchmark JVM per call, NaN when not measured
+   * @param p50Micros the median latency of a call in microseconds, NaN when not measured
+   * @param p99Micros the 99th percentile latency of a call in microseconds, NaN when not measured
    */
-  record Measurement(List<Double> samples, int rowsPerOp, double bytesPerOp, double cpuMicrosPerOp) {
+  record Measurement(List<Double> samples, int rowsPerOp, double bytesPerOp, double cpuMicrosPerOp,
+      double p50Micros, double p99Micros) {
 
-    /** Operations (or rows) per second. */
+    /** Operations (or rows) per second: the mean of the fork's iterations. */
     double score() {
       double mean = stats().getMean();
       return rowsPerOp > 1 ? rowsPerOp * 1000.0 / mean : mean;
-    }
-
-    /** The half-width of the 99.9% confidence interval of {@link #score()}, NaN with fewer than 2 samples. */
-    double error() {
-      ListStatistics s = stats();
-      if (s.getN() < 2) {
-        return Double.NaN;
-      }
-      double err = s.getMeanErrorAt(0.999);
-      if (rowsPerOp <= 1) {
-        return err;
-      }
-      double ms = s.getMean();
-      return err >= ms ? Double.NaN : rowsPerOp * 1000.0 / (ms - err) - score();
-    }
-
-    /** Both runs' samples pooled; allocation and CPU averaged. */
-    Measurement merge(Measurement other) {
-      List<Double> all = new ArrayList<>(samples);
-      all.addAll(other.samples);
-      return new Measurement(List.copyOf(all), rowsPerOp, (bytesPerOp + other.bytesPerOp) / 2,
-          (cpuMicrosPerOp + other.cpuMicrosPerOp) / 2);
     }
 
     private ListStatistics stats() {
@@ -86,6 +73,9 @@ final class JmhRun {
         .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + method + "$")
         .forks(1)
         .jvmArgs(jvmArgs(tasks))
+        // JMH ends an iteration's profilers in the reverse order of these lines: the latency profiler sorts its
+        // samples last, after the allocation and CPU profilers have taken their readings.
+        .addProfiler(LatencyProfiler.class)
         .addProfiler(GCProfiler.class)
         .addProfiler(CpuProfiler.class)
         .shouldFailOnError(true)
@@ -114,22 +104,36 @@ final class JmhRun {
       throw new IllegalStateException("expected one result for " + method + ", got " + results.size());
     }
     RunResult result = results.iterator().next();
+    boolean sampled = result.getParams().getMode() == Mode.SampleTime;
     List<Double> samples = new ArrayList<>();
     for (BenchmarkResult fork : result.getBenchmarkResults()) {
       for (IterationResult iteration : fork.getIterationResults()) {
-        samples.add(iteration.getPrimaryResult().getScore());
+        double score = iteration.getPrimaryResult().getScore();
+        // A sampled benchmark's score is the mean time per call in microseconds: as calls per second it stands
+        // beside the throughput benchmarks.
+        samples.add(sampled ? 1e6 / score : score);
       }
     }
     double bytes = Double.NaN;
     double cpu = Double.NaN;
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    if (sampled) {
+      p50 = result.getPrimaryResult().getStatistics().getPercentile(50);
+      p99 = result.getPrimaryResult().getStatistics().getPercentile(99);
+    }
     for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
       if (e.getKey().endsWith("gc.alloc.rate.norm")) {
         bytes = e.getValue().getScore();
       } else if (e.getKey().endsWith(CpuProfiler.RESULT)) {
         cpu = e.getValue().getScore();
+      } else if (e.getKey().endsWith(LatencyProfiler.P50)) {
+        p50 = e.getValue().getScore();
+      } else if (e.getKey().endsWith(LatencyProfiler.P99)) {
+        p99 = e.getValue().getScore();
       }
     }
-    return new Measurement(List.copyOf(samples), rowsPerOp, bytes, cpu);
+    return new Measurement(List.copyOf(samples), rowsPerOp, bytes, cpu, p50, p99);
   }
 
   private String[] jvmArgs(long tasks) {

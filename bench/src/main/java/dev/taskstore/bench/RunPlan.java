@@ -3,29 +3,37 @@ package dev.taskstore.bench;
 import java.util.List;
 
 /**
- * How long each benchmark runs and at which table sizes.
+ * How many forks each benchmark runs, how long, and at which table sizes.
+ *
+ * <p>Every system of an operation runs once per <em>round</em>, in an order that rotates from round to round
+ * (see {@link BenchMain}); each run is a fresh JMH fork with its own warm-up. The report gives the median of the
+ * forks, their spread (lowest–highest) and the median of the per-round ratios, so that one fork that a busy
+ * machine slowed down moves no figure.
  *
  * @param name {@code full}, {@code quick} or {@code dev}
- * @param warmupIterations warm-up iterations of a throughput benchmark
- * @param measurementIterations measured iterations of a throughput benchmark, in total over its passes
- * @param interleaved whether operations with a target run in two passes, baseline-taskstore then
- *     taskstore-baseline, so that the machine's drift during the run weighs on both systems alike
+ * @param forks rounds at the main size: forks of every system of an operation
+ * @param warmupIterations warm-up iterations of a throughput benchmark, per fork
+ * @param measurementIterations measured iterations of a throughput benchmark, per fork
  * @param iterationMillis length of one iteration
- * @param bulkWarmups warm-up shots of a bulk insert
- * @param bulkShots measured shots of a bulk insert
+ * @param bulkWarmups warm-up shots of a bulk insert, per fork
+ * @param bulkShots measured shots of a bulk insert, per fork
  * @param tasks the size of the main table's data set
  * @param scalingSizes the further sizes of the scaling table, ascending
+ * @param scalingForks rounds at every size of the scaling table
  */
-record RunPlan(String name, int warmupIterations, int measurementIterations, boolean interleaved,
-    long iterationMillis, int bulkWarmups, int bulkShots, long tasks, List<Long> scalingSizes) {
+record RunPlan(String name, int forks, int warmupIterations, int measurementIterations, long iterationMillis,
+    int bulkWarmups, int bulkShots, long tasks, List<Long> scalingSizes, int scalingForks) {
 
-  /** The committed report: about ten minutes on two cores. */
-  static final RunPlan FULL = new RunPlan("full", 3, 6, true, 1000, 10, 16, 10_000, List.of(100_000L, 1_000_000L));
-  /** Proves that every benchmark still runs; its figures are too short to mean anything. */
-  static final RunPlan QUICK = new RunPlan("quick", 1, 1, false, 400, 1, 1, 10_000, List.of(20_000L));
+  /**
+   * The committed report: three rounds at the main size, two at each size of the scaling table; about 13-14
+   * minutes on two cores (about 200 forks of 3-4 s each).
+   */
+  static final RunPlan FULL = new RunPlan("full", 3, 2, 2, 600, 4, 5, 10_000, List.of(100_000L, 1_000_000L), 2);
+  /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
+  static final RunPlan QUICK = new RunPlan("quick", 1, 1, 1, 400, 1, 1, 10_000, List.of(20_000L), 1);
 
-  /** For working on the library: the full run's timings at the main size only, no scaling table. */
-  static final RunPlan DEV = new RunPlan("dev", 3, 6, true, 1000, 10, 16, 10_000, List.of());
+  /** For working on the library: the full run's rounds and timings at the main size only, no scaling table. */
+  static final RunPlan DEV = new RunPlan("dev", 3, 2, 2, 600, 4, 5, 10_000, List.of(), 0);
 
   static RunPlan named(String name) {
     return switch (name) {
@@ -44,8 +52,17 @@ record RunPlan(String name, int warmupIterations, int measurementIterations, boo
     if (millis < 1) {
       throw new IllegalArgumentException("bench.iterationMillis must be at least 1, was " + millis);
     }
-    return new RunPlan(name, warmupIterations, measurementIterations, interleaved, millis, bulkWarmups, bulkShots,
-        tasks, scalingSizes);
+    return new RunPlan(name, forks, warmupIterations, measurementIterations, millis, bulkWarmups, bulkShots, tasks,
+        scalingSizes, scalingForks);
+  }
+
+  /** This plan with another number of rounds (forks per system); never {@link #FULL}. */
+  RunPlan withForks(int rounds) {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("bench.forks must be at least 1, was " + rounds);
+    }
+    return new RunPlan(name, rounds, warmupIterations, measurementIterations, iterationMillis, bulkWarmups,
+        bulkShots, tasks, scalingSizes, Math.min(scalingForks, rounds));
   }
 
   /** Whether this plan's figures are worth reading. */

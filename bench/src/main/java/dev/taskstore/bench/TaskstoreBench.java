@@ -216,7 +216,18 @@ public class TaskstoreBench {
   /** The asynchronous API with its default executor, {@link BenchEnv#IN_FLIGHT} calls in flight. */
   @Benchmark
   public void getByIdAsync64(Store s, InFlight window, Ids ids) throws InterruptedException {
-    window.acquire();
-    s.store.async().tasks().findById(ids.task()).whenComplete(window::done);
+    long started = window.acquire();
+    s.store.async().tasks().findById(ids.task()).whenComplete((task, error) -> window.done(started, error));
+  }
+
+  /**
+   * The asynchronous API with one call in flight: JMH samples each call's time from start to completion, for
+   * the latency that batching must not add at low load.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public Optional<TaskRead> getByIdAsync1(Store s, Ids ids) {
+    return s.store.async().tasks().findById(ids.task()).join();
   }
 }

@@ -73,6 +73,10 @@ class PeersTest {
       assertThat(viaJdbi.priority()).isEqualTo(expected.priority().dbValue());
       assertThat(Optional.ofNullable(viaJdbi.dueDate())).isEqualTo(expected.dueDate());
       assertThat(viaJdbi.createdAt()).isEqualTo(expected.createdAt());
+      assertThat(viaJdbi.updatedAt()).isEqualTo(expected.updatedAt());
+      assertThat(viaJdbi.version()).isEqualTo(expected.version());
+      assertThat(viaJooq.getUpdatedAt().toInstant()).isEqualTo(expected.updatedAt());
+      assertThat(viaJooq.getVersion()).isEqualTo(expected.version());
 
       TaskWithUser joined = jdbc.findWithUser(id).orElseThrow();
       Record jooqJoined = jooq.findWithUser(id).orElseThrow();
@@ -81,6 +85,7 @@ class PeersTest {
       assertThat(jooqJoined.get(dev.taskstore.internal.jooq.Tables.USER.EMAIL)).isEqualTo(email);
       assertThat(jdbiJoined.get(JdbiTasks.User.class).email()).isEqualTo(email);
       assertThat(jdbiJoined.get(JdbiTasks.Task.class).id()).isEqualTo(id);
+      assertThat(jdbiJoined.get(JdbiTasks.Task.class).version()).isEqualTo(joined.task().version());
     }
     assertThat(jooq.findById(TASKS + 1)).isEmpty();
     assertThat(jdbi.findById(TASKS + 1)).isEmpty();
@@ -105,7 +110,9 @@ class PeersTest {
     assertThat(insertedJdbi.createdAt()).isNotNull();
 
     assertThat(jooq.updateTitle(5, "renamed by jOOQ").getTitle()).isEqualTo("renamed by jOOQ");
-    assertThat(jdbi.updateTitle(6, "renamed by JDBI").title()).isEqualTo("renamed by JDBI");
+    JdbiTasks.Task renamed = jdbi.updateTitle(6, "renamed by JDBI");
+    assertThat(renamed.title()).isEqualTo("renamed by JDBI");
+    assertThat(renamed.version()).isEqualTo(jdbc.findById(6).orElseThrow().version()).isGreaterThan(1);
     assertThat(jdbc.findById(5).orElseThrow().title()).isEqualTo("renamed by jOOQ");
     assertThat(jdbc.findById(6).orElseThrow().title()).isEqualTo("renamed by JDBI");
 
