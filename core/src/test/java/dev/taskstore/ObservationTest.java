@@ -8,14 +8,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,24 +22,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** Every database call an Observation with OpenTelemetry's database attributes; a transaction their parent. */
 class ObservationTest extends DatabaseTest {
 
-  private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+  private final RecordingObservations recording = new RecordingObservations();
+  private final List<Observation.Context> stopped = recording.stopped();
   private ObservationRegistry registry;
   private TaskStore observed;
 
   @BeforeEach
   void openWithARegistry() {
-    registry = ObservationRegistry.create();
-    registry.observationConfig().observationHandler(new ObservationHandler<>() {
-      @Override
-      public boolean supportsContext(Observation.Context context) {
-        return true;
-      }
-
-      @Override
-      public void onStop(Observation.Context context) {
-        stopped.add(context);
-      }
-    });
+    registry = recording.registry();
     observed = TaskStore.open(TestDatabase.config().minimumIdle(0).maximumPoolSize(4).observationRegistry(registry)
         .build());
   }

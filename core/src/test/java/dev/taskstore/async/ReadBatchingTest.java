@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskstore.DatabaseException;
 import dev.taskstore.NotFoundException;
+import dev.taskstore.RecordingObservations;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskRead;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TestDatabase;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,28 +28,16 @@ class ReadBatchingTest {
 
   private static final String SCHEMA = "batching";
 
-  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final RecordingObservations recording = new RecordingObservations();
   private TaskStore store;
 
   @BeforeEach
   void openAStoreOfOneConnection() {
-    ObservationRegistry registry = ObservationRegistry.create();
-    registry.observationConfig().observationHandler(new ObservationHandler<>() {
-      @Override
-      public boolean supportsContext(Observation.Context context) {
-        return true;
-      }
-
-      @Override
-      public void onStop(Observation.Context context) {
-        calls.add(context.getLowCardinalityKeyValue("taskstore.operation").getValue());
-      }
-    });
     TestDatabase.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     store = TaskStore.open(TestDatabase.config().schema(SCHEMA).minimumIdle(0).maximumPoolSize(1)
-        .observationRegistry(registry).build());
+        .observationRegistry(recording.registry()).build());
     store.migrate();
-    calls.clear();
+    recording.stopped().clear();
   }
 
   @AfterEach
@@ -68,7 +53,7 @@ class ReadBatchingTest {
       ids.add(store.tasks().create(TaskBase.of("task " + i)).id());
     }
     long missing = ids.get(ids.size() - 1) + 1000;
-    calls.clear();
+    recording.stopped().clear();
 
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Void> holder = holdTheOnlyConnection(release);
@@ -84,7 +69,7 @@ class ReadBatchingTest {
     holder.get(10, TimeUnit.SECONDS);
     CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
     CompletableFuture.allOf(notFound, got, gotMissing, duplicate).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
-    List<String> ran = List.copyOf(calls);
+    List<String> ran = recording.operations();
 
     for (int i = 0; i < ids.size(); i++) {
       assertThat(found.get(i).get(10, TimeUnit.SECONDS)).hasValueSatisfying(t -> assertThat(t)
@@ -105,10 +90,10 @@ class ReadBatchingTest {
   @Test
   void aReadThatFindsAConnectionFreeRunsAloneAtOnce() {
     TaskRead task = store.tasks().create(TaskBase.of("alone"));
-    calls.clear();
+    recording.stopped().clear();
     assertThat(store.async().tasks().findById(task.id()).join()).contains(task);
     assertThat(store.async().tasks().get(task.id()).join()).isEqualTo(task);
-    assertThat(calls).containsExactly("tasks.findById", "tasks.findById");
+    assertThat(recording.operations()).containsExactly("tasks.findById", "tasks.findById");
   }
 
   @Test
@@ -132,7 +117,7 @@ class ReadBatchingTest {
           .havingCause().isInstanceOf(DatabaseException.class)
           .satisfies(e -> assertThat(((DatabaseException) e).sqlState()).contains("42P01"));
     }
-    assertThat(calls).containsOnlyOnce("tasks.findByIds");
+    assertThat(recording.operations()).containsOnlyOnce("tasks.findByIds");
   }
 
   @Test

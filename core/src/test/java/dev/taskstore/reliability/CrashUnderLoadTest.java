@@ -13,13 +13,9 @@ import dev.taskstore.TestSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
@@ -68,8 +64,7 @@ class CrashUnderLoadTest {
         .connectionTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500))
         .build();
 
-    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    Set<String> pairsTried = ConcurrentHashMap.newKeySet();
+    WriteLedger ledger = new WriteLedger();
     ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
     try (TaskStore store = TaskStore.open(config)) {
@@ -83,18 +78,8 @@ class CrashUnderLoadTest {
       long rate;
       try (Workers.Running writers = Workers.start("crash-writer", WRITERS, worker -> {
         for (long seq = 0; seq < 10_000_000 && running.get(); seq++) {
-          String key = "w" + worker + "-" + seq;
           try {
-            if (worker % 2 == 0) {
-              store.tasks().create(TaskBase.of(key));
-            } else {
-              pairsTried.add(key);
-              store.useTransaction(tx -> {
-                tx.tasks().create(TaskBase.of(key + "/a"));
-                tx.tasks().create(TaskBase.of(key + "/b"));
-              });
-            }
-            acknowledged.add(key);
+            ledger.write(store, worker, seq);
           } catch (ConnectionException | RetryableException e) {
             Thread.sleep(10); // the server is gone: no busy loop
           } catch (Throwable e) {
@@ -103,8 +88,8 @@ class CrashUnderLoadTest {
         }
       })) {
         long writing = System.nanoTime();
-        TestSql.await("writes before the crash", Duration.ofSeconds(60), () -> acknowledged.size() >= 500);
-        rate = acknowledged.size() * 1000L / Math.max(1, TestSql.millisSince(writing));
+        TestSql.await("writes before the crash", Duration.ofSeconds(60), () -> ledger.acknowledged() >= 500);
+        rate = ledger.acknowledged() * 1000L / Math.max(1, TestSql.millisSince(writing));
         killed = ServerProcesses.of(dataDirectory).kill();
         // Writers meet the dead server for a moment; whatever they were told before is what counts.
         Thread.sleep(300);
@@ -117,18 +102,7 @@ class CrashUnderLoadTest {
       server = EmbeddedDatabase.start(dataDirectory, port, durability);
       long recoveryMillis = TestSql.millisSince(t1);
 
-      Set<String> stored = titles(url);
-      Set<String> lost = new HashSet<>();
-      for (String key : acknowledged) {
-        boolean pair = pairsTried.contains(key);
-        if (pair ? !(stored.contains(key + "/a") && stored.contains(key + "/b")) : !stored.contains(key)) {
-          lost.add(key);
-        }
-      }
-      for (String key : pairsTried) {
-        assertThat(stored.contains(key + "/a")).as("transaction %s stored whole or not at all", key)
-            .isEqualTo(stored.contains(key + "/b"));
-      }
+      Set<String> lost = ledger.lost(url);
       TestSql.await("a write after the restart", Duration.ofSeconds(20), () -> {
         try {
           return store.tasks().create(TaskBase.of("after the crash")).id() > 0;
@@ -139,21 +113,10 @@ class CrashUnderLoadTest {
       System.out.printf("[reliability] crash under load (%s): SIGKILL to %d server processes; %d writes "
           + "acknowledged (about %d per second), %d of them lost after recovery; two-row transactions whole or "
           + "absent; the same store wrote again; first start %d ms, restart with recovery %d ms%n", durability,
-          killed, acknowledged.size(), rate, lost.size(), startMillis, recoveryMillis);
+          killed, ledger.acknowledged(), rate, lost.size(), startMillis, recoveryMillis);
       return new Result(lost);
     } finally {
       server.close();
     }
-  }
-
-  private static Set<String> titles(String url) throws SQLException {
-    Set<String> titles = new HashSet<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT title FROM task")) {
-      while (rs.next()) {
-        titles.add(rs.getString(1));
-      }
-    }
-    return titles;
   }
 }

@@ -10,15 +10,8 @@ import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TestSql;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +47,7 @@ class RestartUnderLoadTest {
         .connectionTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500))
         .build();
 
-    // Keys of single inserts and of two-row transactions that returned normally.
-    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    // Every two-row transaction tried, acknowledged or not: each must be stored whole or not at all.
-    Set<String> pairsTried = ConcurrentHashMap.newKeySet();
+    WriteLedger ledger = new WriteLedger();
     Map<Class<?>, AtomicLong> failures = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -69,18 +59,8 @@ class RestartUnderLoadTest {
       try (Workers.Running writers = Workers.start("writer", WRITERS, worker -> {
         // Bounded by the test's end; the cap guards against a loop that never stops.
         for (long seq = 0; seq < 10_000_000 && running.get(); seq++) {
-          String key = "w" + worker + "-" + seq;
           try {
-            if (worker % 2 == 0) {
-              store.tasks().create(TaskBase.of(key));
-            } else {
-              pairsTried.add(key);
-              store.useTransaction(tx -> {
-                tx.tasks().create(TaskBase.of(key + "/a"));
-                tx.tasks().create(TaskBase.of(key + "/b"));
-              });
-            }
-            acknowledged.add(key);
+            ledger.write(store, worker, seq);
             long now = System.nanoTime();
             if (now > restartedAt.get()) {
               firstWriteAfterRestart.accumulateAndGet(now, Math::min);
@@ -92,9 +72,9 @@ class RestartUnderLoadTest {
           }
         }
       })) {
-        TestSql.await("writes before the outage", Duration.ofSeconds(30), () -> acknowledged.size() >= 500);
+        TestSql.await("writes before the outage", Duration.ofSeconds(30), () -> ledger.acknowledged() >= 500);
 
-        long ackedBeforeStop = acknowledged.size();
+        long ackedBeforeStop = ledger.acknowledged();
         server.close();
         long stoppedAt = System.nanoTime();
         // The outage itself: the writers keep calling while nothing listens on the port.
@@ -105,49 +85,26 @@ class RestartUnderLoadTest {
 
         TestSql.await("a write after the restart", RECOVERY_LIMIT.plusSeconds(10),
             () -> firstWriteAfterRestart.get() != Long.MAX_VALUE);
-        long ackedAtRecovery = acknowledged.size();
+        long ackedAtRecovery = ledger.acknowledged();
         TestSql.await("steady writes after the restart", Duration.ofSeconds(30),
-            () -> acknowledged.size() >= ackedAtRecovery + 500);
+            () -> ledger.acknowledged() >= ackedAtRecovery + 500);
         running.set(false);
         writers.await(Duration.ofSeconds(30));
 
         long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(firstWriteAfterRestart.get() - restartedAt.get());
         System.out.printf("[reliability] restart under load: server down %d ms, first write %d ms after it "
             + "was back; %d writes acknowledged (%d before the stop), failures %s%n",
-            downMillis, recoveryMillis, acknowledged.size(), ackedBeforeStop, failures);
+            downMillis, recoveryMillis, ledger.acknowledged(), ackedBeforeStop, failures);
 
         assertThat(unexpected).as("failures other than ConnectionException or RetryableException").isEmpty();
         assertThat(failures).as("calls failed while the server was down").isNotEmpty();
         assertThat(Duration.ofMillis(recoveryMillis)).isLessThanOrEqualTo(RECOVERY_LIMIT);
       }
 
-      Set<String> stored = titles(url);
-      Set<String> lost = new HashSet<>();
-      for (String key : acknowledged) {
-        boolean pair = pairsTried.contains(key);
-        if (pair ? !(stored.contains(key + "/a") && stored.contains(key + "/b")) : !stored.contains(key)) {
-          lost.add(key);
-        }
-      }
-      assertThat(lost).as("acknowledged writes missing after the restart").isEmpty();
-      for (String key : pairsTried) {
-        assertThat(stored.contains(key + "/a")).as("transaction %s stored whole or not at all", key)
-            .isEqualTo(stored.contains(key + "/b"));
-      }
+      assertThat(ledger.lost(url)).as("acknowledged writes missing after the restart").isEmpty();
       assertThat(store.tasks().create(TaskBase.of("after the restart")).id()).isPositive();
     } finally {
       server.close();
     }
-  }
-
-  private static Set<String> titles(String url) throws SQLException {
-    Set<String> titles = new HashSet<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT title FROM task")) {
-      while (rs.next()) {
-        titles.add(rs.getString(1));
-      }
-    }
-    return titles;
   }
 }
