@@ -183,10 +183,7 @@ final class TaskSql {
   }
 
   boolean delete(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(delete)) {
-      ps.setLong(1, id);
-      return ps.executeUpdate() > 0;
-    }
+    return Jdbc.changed(c, delete, id);
   }
 
   private String updateSql(TaskUpdate update) {

@@ -7,12 +7,10 @@ import static dev.taskstore.internal.jooq.Tables.USER;
 
 import dev.taskstore.TeamRead;
 import dev.taskstore.TeamWithMembers;
-import dev.taskstore.UserRead;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CommonTableExpression;
@@ -104,10 +102,7 @@ final class TeamSql {
   }
 
   boolean delete(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(delete)) {
-      ps.setLong(1, id);
-      return ps.executeUpdate() > 0;
-    }
+    return Jdbc.changed(c, delete, id);
   }
 
   AddedMember addMember(Connection c, long teamId, long userId) throws SQLException {
@@ -124,48 +119,19 @@ final class TeamSql {
   }
 
   boolean removeMember(Connection c, long teamId, long userId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(removeMember)) {
-      ps.setLong(1, teamId);
-      ps.setLong(2, userId);
-      return ps.executeUpdate() > 0;
-    }
+    return Jdbc.changed(c, removeMember, teamId, userId);
   }
 
   /** The team and its members by user id, in one query; empty when there is no such team. */
   Optional<TeamWithMembers> withMembers(Connection c, long teamId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(withMembers)) {
-      ps.setLong(1, teamId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        TeamRead team = Rows.team(rs, 1);
-        List<UserRead> members = new ArrayList<>();
-        do {
-          Rows.optionalUser(rs, 1 + Rows.TEAM_COLUMNS.size()).ifPresent(members::add);
-        } while (rs.next());
-        return Optional.of(new TeamWithMembers(team, members));
-      }
-    }
+    return Jdbc.withChildren(c, withMembers, teamId, Rows::team, 1 + Rows.TEAM_COLUMNS.size(), Rows::user,
+        TeamWithMembers::new);
   }
 
   /** The teams of a user by team id; empty when there is no such user (a user without teams has an empty list). */
   Optional<List<TeamRead>> teamsOf(Connection c, long userId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(teamsOf)) {
-      ps.setLong(1, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        List<TeamRead> teams = new ArrayList<>();
-        do {
-          rs.getLong(2);
-          if (!rs.wasNull()) {
-            teams.add(Rows.team(rs, 2));
-          }
-        } while (rs.next());
-        return Optional.of(teams);
-      }
-    }
+    // Column 1 is the user's id, there only to tell "no such user" from "no teams".
+    return Jdbc.withChildren(c, teamsOf, userId, (rs, first) -> rs.getLong(first), 2, Rows::team,
+        (user, teams) -> teams);
   }
 }

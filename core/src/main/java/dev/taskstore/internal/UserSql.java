@@ -5,7 +5,6 @@ import static dev.taskstore.internal.jooq.Tables.TASK;
 import static dev.taskstore.internal.jooq.Tables.USER;
 
 import dev.taskstore.FoundOrCreated;
-import dev.taskstore.TaskRead;
 import dev.taskstore.UserRead;
 import dev.taskstore.UserWithTasks;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CommonTableExpression;
@@ -96,32 +94,13 @@ final class UserSql {
   }
 
   boolean delete(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(delete)) {
-      ps.setLong(1, id);
-      return ps.executeUpdate() > 0;
-    }
+    return Jdbc.changed(c, delete, id);
   }
 
   /** The user and all their tasks by id, in one query (a left join); empty when there is no such user. */
   Optional<UserWithTasks> withTasks(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(withTasks)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        UserRead user = Rows.user(rs, 1);
-        int firstTaskColumn = 1 + Rows.USER_COLUMNS.size();
-        List<TaskRead> tasks = new ArrayList<>();
-        do {
-          rs.getLong(firstTaskColumn);
-          if (!rs.wasNull()) {
-            tasks.add(Rows.task(rs, firstTaskColumn));
-          }
-        } while (rs.next());
-        return Optional.of(new UserWithTasks(user, tasks));
-      }
-    }
+    return Jdbc.withChildren(c, withTasks, id, Rows::user, 1 + Rows.USER_COLUMNS.size(), Rows::task,
+        UserWithTasks::new);
   }
 
   /**
