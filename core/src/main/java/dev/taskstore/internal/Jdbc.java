@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The shapes of plain JDBC that statements of several tables share: a change by ids, and one row with the rows
- * a left join gives it. Not public API.
+ * The shapes of plain JDBC that statements of several tables share: a row or none, the row an insert returns, a
+ * change by ids, and one row with the rows a left join gives it. (The hot task statements keep their own code:
+ * a binder lambda would cost each call an allocation.) Not public API.
  */
 final class Jdbc {
 
@@ -21,6 +22,33 @@ final class Jdbc {
   @FunctionalInterface
   interface RowReader<T> {
     T read(ResultSet rs, int first) throws SQLException;
+  }
+
+  /** Binds a statement's values. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** The first row of a query, read from column 1; empty when there is none. */
+  static <T> Optional<T> optional(Connection c, String sql, Binder bind, RowReader<T> row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row.read(rs, 1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The row a statement always returns (an {@code INSERT … RETURNING}), read from column 1. */
+  static <T> T returned(Connection c, String sql, Binder bind, RowReader<T> row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return row.read(rs, 1);
+      }
+    }
   }
 
   /** Runs a change whose bind values are {@code ids}, in order; whether it changed a row. */

@@ -83,22 +83,11 @@ final class TeamSql {
   }
 
   TeamRead create(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(create)) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return Rows.team(rs, 1);
-      }
-    }
+    return Jdbc.returned(c, create, ps -> ps.setString(1, name), Rows::team);
   }
 
   Optional<TeamRead> findById(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(findById)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(Rows.team(rs, 1)) : Optional.empty();
-      }
-    }
+    return Jdbc.optional(c, findById, ps -> ps.setLong(1, id), Rows::team);
   }
 
   boolean delete(Connection c, long id) throws SQLException {

@@ -70,27 +70,15 @@ final class UserSql {
   }
 
   UserRead create(Connection c, String email) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(create)) {
-      ps.setString(1, email);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return Rows.user(rs, 1);
-      }
-    }
+    return Jdbc.returned(c, create, ps -> ps.setString(1, email), Rows::user);
   }
 
   Optional<UserRead> findById(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(findById)) {
-      ps.setLong(1, id);
-      return one(ps);
-    }
+    return Jdbc.optional(c, findById, ps -> ps.setLong(1, id), Rows::user);
   }
 
   Optional<UserRead> findByEmail(Connection c, String email) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(findByEmail)) {
-      ps.setString(1, email);
-      return one(ps);
-    }
+    return Jdbc.optional(c, findByEmail, ps -> ps.setString(1, email), Rows::user);
   }
 
   boolean delete(Connection c, long id) throws SQLException {
@@ -117,12 +105,6 @@ final class UserSql {
         }
         return new FoundOrCreated<>(Rows.user(rs, 1), rs.getBoolean(4));
       }
-    }
-  }
-
-  private static Optional<UserRead> one(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(Rows.user(rs, 1)) : Optional.empty();
     }
   }
 }
