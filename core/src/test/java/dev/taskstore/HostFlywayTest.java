@@ -21,7 +21,7 @@ class HostFlywayTest {
   @Test
   void theHostFirstThenTaskstoreInTheSameSchema() {
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
-    assertThat(migrateTaskstore("public")).isEqualTo(2);
+    assertThat(migrateTaskstore("public")).isEqualTo(3);
 
     assertHistories("public");
     assertThat(hostFlyway().migrate().migrationsExecuted).isZero();
@@ -31,7 +31,7 @@ class HostFlywayTest {
 
   @Test
   void taskstoreFirstThenTheHostWithTaskstoreInASchemaOfItsOwn() {
-    assertThat(migrateTaskstore("taskstore")).isEqualTo(2);
+    assertThat(migrateTaskstore("taskstore")).isEqualTo(3);
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
 
     assertHistories("taskstore");
@@ -40,7 +40,7 @@ class HostFlywayTest {
   @Test
   void theHostFirstThenTaskstoreInASchemaOfItsOwn() {
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
-    assertThat(migrateTaskstore("taskstore")).isEqualTo(2);
+    assertThat(migrateTaskstore("taskstore")).isEqualTo(3);
 
     assertHistories("taskstore");
   }
@@ -52,7 +52,7 @@ class HostFlywayTest {
    */
   @Test
   void taskstoreFirstInPublicNeedsTheHostToBaseline() {
-    assertThat(migrateTaskstore("public")).isEqualTo(2);
+    assertThat(migrateTaskstore("public")).isEqualTo(3);
 
     assertThatThrownBy(() -> hostFlyway().migrate()).isInstanceOf(FlywayException.class)
         .hasMessageContaining("non-empty schema");
@@ -69,7 +69,8 @@ class HostFlywayTest {
     assertThat(database.strings("SELECT script FROM public.flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
         .containsExactly("V1__create_account.sql", "V2__add_account_email.sql");
     assertThat(database.strings("SELECT script FROM " + taskstoreSchema + ".taskstore_schema_history WHERE type = 'SQL' ORDER BY 1"))
-        .containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql");
+        .containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql",
+            "V5__task_counters.sql");
     assertThat(database.strings("SELECT count(*)::text FROM public.account")).containsExactly("0");
     try (TaskStore store = TaskStore.open(config(taskstoreSchema))) {
       assertThat(store.tasks().create(TaskBase.of("beside the host")).id()).isEqualTo(1);
