@@ -58,8 +58,9 @@ class AppMigrationsTest {
         .containsExactly("1 SQL", "2 SQL");
     assertThat(strings("SELECT table_schema || '.' || table_name FROM information_schema.tables "
         + "WHERE table_schema IN ('public', 'taskstore') ORDER BY 1")).containsExactly(
-        "public.flyway_schema_history", "public.task_label", "taskstore.task", "taskstore.taskstore_schema_history",
-        "taskstore.team", "taskstore.teamuserlink", "taskstore.user");
+        "public.flyway_schema_history", "public.task_label", "taskstore.task", "taskstore.task_count",
+        "taskstore.task_count_by_user", "taskstore.taskstore_schema_history", "taskstore.team",
+        "taskstore.teamuserlink", "taskstore.user");
   }
 
   @Test

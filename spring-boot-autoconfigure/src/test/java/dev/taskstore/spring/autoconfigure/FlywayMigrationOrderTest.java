@@ -49,7 +49,8 @@ class FlywayMigrationOrderTest {
     assertThat(TestDatabases.query(URL, "SELECT script FROM public.flyway_schema_history WHERE type = 'SQL'"))
         .containsExactly("V1__task_label.sql");
     assertThat(TestDatabases.query(URL, "SELECT script FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
-        + "ORDER BY 1")).containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql");
+        + "ORDER BY 1")).containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql",
+            "V5__task_counters.sql");
     assertThat(TestDatabases.tables(URL, "public")).containsExactly("flyway_schema_history", "task_label");
 
     long id = store.tasks().create(TaskBase.of("labelled")).id();
@@ -77,7 +78,8 @@ class FlywayMigrationOrderTest {
           assertThat(TestDatabases.query(url, "SELECT script FROM flyway_schema_history WHERE type = 'SQL'"))
               .containsExactly("V1__task_label.sql");
           assertThat(TestDatabases.query(url, "SELECT script FROM taskstore_schema_history WHERE type = 'SQL' "
-              + "ORDER BY 1")).containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql");
+              + "ORDER BY 1")).containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql",
+            "V5__task_counters.sql");
           assertThat(TestDatabases.tables(url, "public")).contains("task", "task_label");
         });
   }

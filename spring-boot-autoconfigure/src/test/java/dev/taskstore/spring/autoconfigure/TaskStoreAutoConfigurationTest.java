@@ -45,7 +45,7 @@ class TaskStoreAutoConfigurationTest {
       DataSource dataSource = context.getBean(DataSource.class);
       assertThat(store.config().connectionSource()).get().isInstanceOf(SpringConnectionSource.class);
       assertThat(store.config().dataSource()).containsSame(dataSource); // no second pool
-      assertThat(context.getBean(TaskStoreMigrator.class).migrationsRun()).isEqualTo(2);
+      assertThat(context.getBean(TaskStoreMigrator.class).migrationsRun()).isEqualTo(3);
       assertThat(TestDatabases.tables(url, "public")).contains("task", "user", "team", "taskstore_schema_history");
       long id = store.tasks().create(TaskBase.of("through Spring")).id();
       assertThat(TestDatabases.query(url, "SELECT title FROM task WHERE id = " + id)).containsExactly("through Spring");
