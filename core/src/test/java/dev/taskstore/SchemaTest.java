@@ -38,8 +38,8 @@ class SchemaTest {
   @Test
   void twoStoresOnTwoSchemasOfOneDatabaseShareNothing() {
     try (TaskStore a = open("tenant_a"); TaskStore b = open("tenant_b")) {
-      assertThat(a.migrate()).isEqualTo(2);
-      assertThat(b.migrate()).isEqualTo(2);
+      assertThat(a.migrate()).isEqualTo(3);
+      assertThat(b.migrate()).isEqualTo(3);
 
       UserRead ann = a.users().create("ann@example.org");
       TaskRead inA = a.tasks().create(TaskBase.builder("in a").userId(ann.id()).build());

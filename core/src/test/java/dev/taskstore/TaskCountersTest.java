@@ -52,6 +52,33 @@ class TaskCountersTest extends DatabaseTest {
         + TestDatabase.queryLong("SELECT count(*) FROM task_count_by_user")).isZero();
   }
 
+  /** The triggers run as the migration's owner: a role that may write task needs no rights on the counters. */
+  @Test
+  void aRoleWithoutRightsOnTheCountersStillWritesTasksAndKeepsThemRight() throws Exception {
+    String role = "counters_writer";
+    TestDatabase.execute("DROP ROLE IF EXISTS " + role);
+    TestDatabase.execute("CREATE ROLE " + role);
+    try {
+      TestDatabase.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON task TO " + role);
+      TestDatabase.execute("GRANT USAGE ON SEQUENCE task_id_seq TO " + role);
+      try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+        s.execute("SET ROLE " + role);
+        assertThatThrownBy(() -> s.executeQuery("SELECT * FROM task_count")).isInstanceOf(SQLException.class);
+        s.execute("INSERT INTO task (title, completed) VALUES ('a', true), ('b', false), ('c', true)");
+        s.execute("UPDATE task SET completed = false WHERE title = 'a'");
+        s.execute("DELETE FROM task WHERE title = 'b'");
+        s.execute("RESET ROLE");
+      }
+      assertThat(store.tasks().count(TaskFilter.completed(true))).isEqualTo(1);
+      assertThat(store.tasks().count(TaskFilter.completed(false))).isEqualTo(1);
+      assertCountsMatchRows(List.of());
+    } finally {
+      TestDatabase.execute("REVOKE ALL ON task FROM " + role);
+      TestDatabase.execute("REVOKE ALL ON SEQUENCE task_id_seq FROM " + role);
+      TestDatabase.execute("DROP ROLE " + role);
+    }
+  }
+
   @Test
   void countsInsideATransactionSeeItsOwnWritesAndARollbackLeavesNoTrace() {
     store.tasks().create(TaskBase.builder("kept").completed(true).build());

@@ -36,11 +36,12 @@ import org.postgresql.copy.CopyIn;
  * are in bench/README.md, "What we found".
  *
  * <pre>{@code
- * ./mvnw -q -pl bench -am compile exec:exec -Dexec.mainClass=... (see bench/README.md)
+ * ./mvnw -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx4g -cp bench/target/classes:$(cat bench/target/cp.txt) dev.taskstore.bench.BulkCandidates
  * }</pre>
  *
  * <p>System properties: {@code bulk.sizes} (default 10000,1000000), {@code bulk.rounds} (rounds at 10,000; at
- * the larger sizes a third of them, at least 3), {@code bulk.only} (candidate names), {@code bulk.parts}
+ * the larger sizes {@code bulk.largeRounds}, default 3), {@code bulk.only} (candidate names), {@code bulk.parts}
  * (bulk,costs,counters).
  */
 public final class BulkCandidates {
@@ -120,7 +121,7 @@ public final class BulkCandidates {
     int rounds10k = Integer.getInteger("bulk.rounds", 7);
     for (String sizeText : System.getProperty("bulk.sizes", "10000,1000000").split(",")) {
       int size = Integer.parseInt(sizeText.strip());
-      int rounds = size <= 10_000 ? rounds10k : Math.max(3, rounds10k / 3);
+      int rounds = size <= 10_000 ? rounds10k : Integer.getInteger("bulk.largeRounds", 3);
       List<TaskBase> tasks = tasks(size);
       Map<String, List<Double>> ms = new LinkedHashMap<>();
       loaders.keySet().forEach(k -> ms.put(k, new ArrayList<>()));

@@ -27,6 +27,9 @@ CREATE TABLE task_count_by_user (
     completed boolean NOT NULL,
     n         bigint NOT NULL
 );
+-- The functions below run as their owner (SECURITY DEFINER, with the search_path of this migration fixed), so a
+-- role that may write task needs no rights on the counter tables; a role that counts needs SELECT on them.
+
 -- Counts of one user's tasks, and compaction, find a user's rows without reading the others'.
 CREATE INDEX task_count_by_user_idx ON task_count_by_user (user_id);
 
@@ -35,7 +38,7 @@ CREATE INDEX task_count_by_user_idx ON task_count_by_user (user_id);
 -- only under READ COMMITTED: a repeatable-read transaction deleting rows another compaction deleted would fail
 -- with a serialization error, which a plain write must never do. It takes row locks only on committed delta
 -- rows, which no writer touches, so it never makes a writer wait.
-CREATE FUNCTION task_count_compact() RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+CREATE FUNCTION task_count_compact() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed'
             OR NOT pg_try_advisory_xact_lock(1952539500, 'task_count'::regclass::oid::int) THEN
@@ -56,7 +59,7 @@ END
 $$;
 
 -- One function for the three statements; TG_OP says which transition tables exist.
-CREATE FUNCTION task_count_track() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+CREATE FUNCTION task_count_track() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         WITH d AS (SELECT user_id, priority, completed, count(*) AS n FROM new_rows GROUP BY 1, 2, 3),
@@ -91,7 +94,7 @@ CREATE TRIGGER task_count_update AFTER UPDATE ON task REFERENCING OLD TABLE AS o
 CREATE TRIGGER task_count_delete AFTER DELETE ON task REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION task_count_track();
 
-CREATE FUNCTION task_count_truncate() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+CREATE FUNCTION task_count_truncate() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM task_count;
     DELETE FROM task_count_by_user;
