@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Bulk inserts: ids in input order, tens of thousands of rows, all or nothing. */
@@ -42,6 +45,59 @@ class CreateAllTest extends DatabaseTest {
     assertThat(stored).hasSize(10_501);
     for (int i = 0; i < ids.size(); i++) {
       assertThat(stored.get(ids.get(i))).isEqualTo("bulk " + i);
+    }
+  }
+
+  /** The rows travel as one array per column: text an array literal must quote comes back as given. */
+  @Test
+  void textThatAnArrayLiteralQuotesIsStoredAsGiven() {
+    List<String> titles = List.of("NULL", "null", "{a,b}", "\"quoted\"", "back\\slash\\", "comma, space",
+        " padded ", "tab\there", "new\nline", "snow \u2603 clef \uD834\uDD1E", "'single'", "(1,2)", "a\\\"b");
+    List<TaskBase> tasks = new ArrayList<>();
+    for (String t : titles) {
+      tasks.add(TaskBase.builder(t).description(t).build());
+    }
+    tasks.add(TaskBase.builder("no description").build());
+    List<Long> ids = store.tasks().createAll(tasks);
+
+    for (int i = 0; i < titles.size(); i++) {
+      TaskRead read = store.tasks().get(ids.get(i));
+      assertThat(read.title()).isEqualTo(titles.get(i));
+      assertThat(read.description()).contains(titles.get(i));
+    }
+    assertThat(store.tasks().get(ids.get(titles.size())).description()).isEmpty();
+  }
+
+  /** Bulk inserts running at once interleave their ids; each still gets its own back in its input order. */
+  @Test
+  void concurrentBulkInsertsEachGetTheirIdsInInputOrder() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Long>>> calls = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        calls.add(pool.submit(() -> {
+          List<TaskBase> tasks = new ArrayList<>();
+          for (int i = 0; i < 2_500; i++) {
+            tasks.add(TaskBase.of("w" + writer + " " + i));
+          }
+          return store.tasks().createAll(tasks);
+        }));
+      }
+      List<List<Long>> results = new ArrayList<>();
+      for (Future<List<Long>> call : calls) {
+        results.add(call.get());
+      }
+      Map<Long, String> stored = titlesById();
+      for (int w = 0; w < 4; w++) {
+        List<Long> ids = results.get(w);
+        assertThat(ids).hasSize(2_500);
+        for (int i = 0; i < ids.size(); i++) {
+          assertThat(stored.get(ids.get(i))).isEqualTo("w" + w + " " + i);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

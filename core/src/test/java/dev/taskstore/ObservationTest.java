@@ -95,7 +95,7 @@ class ObservationTest extends DatabaseTest {
   @Test
   void aBulkInsertOfSeveralChunksIsOneCallPerChunkInsideItsTransaction() {
     List<TaskBase> many = new ArrayList<>();
-    for (int i = 0; i < 2500; i++) {
+    for (int i = 0; i < 25_000; i++) {
       many.add(TaskBase.of("bulk " + i));
     }
     observed.tasks().createAll(many);

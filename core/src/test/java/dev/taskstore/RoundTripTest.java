@@ -98,10 +98,10 @@ class RoundTripTest extends DatabaseTest {
   }
 
   @Test
-  void aBulkInsertIsOneStatementPerThousandRowsPlusTheCommit() {
-    List<TaskBase> tasks = new ArrayList<>(Collections.nCopies(2_500, TaskBase.of("bulk")));
+  void aBulkInsertIsOneStatementPerTenThousandRowsPlusTheCommit() {
+    List<TaskBase> tasks = new ArrayList<>(Collections.nCopies(25_000, TaskBase.of("bulk")));
     assertThat(RoundTrips.of(() -> store.tasks().createAll(tasks))).isEqualTo(3 + 1);
-    assertThat(RoundTrips.of(() -> store.tasks().createAll(tasks.subList(0, 1_000)))).isEqualTo(1);
+    assertThat(RoundTrips.of(() -> store.tasks().createAll(tasks.subList(0, 10_000)))).isEqualTo(1);
   }
 
   @Test

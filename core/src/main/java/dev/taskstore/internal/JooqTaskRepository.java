@@ -249,7 +249,9 @@ final class JooqTaskRepository implements TaskRepository {
   @Override
   public long count(TaskFilter filter) {
     Checks.required("filter", filter);
-    TaskListSql.Statement count = lists.count(filter);
+    TaskListSql.Statement count = TaskListSql.countedByCounters(filter)
+        ? lists.countFromCounters(filter)
+        : lists.count(filter);
     return sql.withConnection(Op.TASK_COUNT, count::count);
   }
 
@@ -259,6 +261,15 @@ final class JooqTaskRepository implements TaskRepository {
     Map<Priority, Long> counts = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
       counts.put(p, 0L);
+    }
+    if (TaskListSql.countedByCounters(filter)) {
+      TaskListSql.Statement select = lists.countByPriorityFromCounters(filter);
+      List<Map.Entry<Priority, Long>> rows = sql.withConnection(Op.TASK_COUNT_BY_PRIORITY,
+          c -> select.list(c, 3, rs -> Map.entry(Rows.priority(rs.getString(1)), rs.getLong(2))));
+      for (Map.Entry<Priority, Long> r : rows) {
+        counts.put(r.getKey(), r.getValue());
+      }
+      return java.util.Collections.unmodifiableMap(counts);
     }
     Result<Record2<String, Integer>> rows = sql.call(Op.TASK_COUNT_BY_PRIORITY, dsl -> dsl.select(TASK.PRIORITY, DSL.count())
         .from(TASK).where(TaskQueries.condition(filter)).groupBy(TASK.PRIORITY).fetch());

@@ -8,84 +8,94 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
+import org.jooq.Name;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
- * {@code createAll}'s statements: multi-row {@code INSERT … VALUES (…), (…) RETURNING id} of up to {@link #CHUNK}
- * rows each, SQL rendered by jOOQ (once for full chunks, per call for the last, shorter one) and bound on plain
- * JDBC. The caller runs more than one chunk in a transaction. Not public API.
+ * {@code createAll}'s statement: one array parameter per column, {@code INSERT INTO task (…) SELECT … FROM
+ * unnest(?, ?, …) WITH ORDINALITY AS r(…, ord) ORDER BY ord RETURNING id}, for up to {@link #CHUNK} rows a
+ * statement. The SQL is rendered by jOOQ once, from {@link TaskColumns#INSERTED}, and is the same text for any
+ * number of rows, so the server parses and plans it once per connection (pgjdbc prepares it server-side after a
+ * few uses) where a multi-row {@code VALUES} list was new SQL for every distinct chunk size. The caller runs more
+ * than one chunk in a transaction. Not public API.
  *
- * <p>Why not build the INSERT with jOOQ's DSL each time: it cost several times the client CPU and garbage. Why not
- * COPY: measured side by side on this schema, both insert at the server's speed, so the simpler path stays: SQL
- * that jOOQ renders, one round trip per 1,000 rows, one for a small list (bench/README.md, "What we found", has
- * the figures).
+ * <p>Why this shape: measured in one run against the multi-row {@code VALUES} statement it replaces, JDBC's
+ * {@code executeBatch} and COPY (bench/README.md, "What we found", {@code BulkCandidates}): it was the fastest
+ * way that returns the ids, and faster than COPY, which returns none.
  */
 final class TaskBulkInsert {
 
-  /** Rows per INSERT statement: 8 parameters each (TaskColumns.INSERTED), well below PostgreSQL's 65,535. */
-  static final int CHUNK = 1000;
+  /**
+   * Rows per statement (the round trips {@code RoundTripTest} counts) and so the size of one set of arrays, about
+   * a megabyte for typical tasks. 10,000, not 1,000: at a million rows, statements of 1,000 took 1.7× as long
+   * (every statement pays its round trip, its trigger call and its counter deltas; bench/README.md).
+   */
+  static final int CHUNK = 10_000;
 
-  private static final List<Field<?>> COLUMNS = TaskColumns.INSERTED_FIELDS;
+  private static final List<TaskColumns.Column<?>> COLUMNS = TaskColumns.INSERTED;
 
-  private final DSLContext render;
-  private volatile String fullChunk;
+  private final String sql;
 
   /** Renders with {@code render}, which maps the tables to one store's schema. */
   TaskBulkInsert(DSLContext render) {
-    this.render = render;
+    this.sql = render(render);
   }
 
-  /** Inserts the tasks and returns their ids in input order. */
+  /** Inserts the tasks (at most {@link #CHUNK}) and returns their ids in input order. */
   List<Long> insert(Connection c, List<TaskBase> tasks) throws SQLException {
-    List<Long> ids = new ArrayList<>(tasks.size());
-    for (int from = 0; from < tasks.size(); from += CHUNK) {
-      int n = Math.min(CHUNK, tasks.size() - from);
-      try (PreparedStatement ps = c.prepareStatement(sql(n))) {
-        int i = 1;
-        for (TaskBase t : tasks.subList(from, from + n)) {
-          i = TaskColumns.bindInserted(ps, i, t);
+    long[] ids = new long[tasks.size()];
+    int n = 0;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      List<java.sql.Array> arrays = new ArrayList<>(COLUMNS.size());
+      try {
+        for (TaskColumns.Column<?> column : COLUMNS) {
+          java.sql.Array array = column.insertedArray(c, tasks);
+          arrays.add(array);
+          ps.setArray(arrays.size(), array);
         }
-        // PostgreSQL returns the rows of a multi-row INSERT ... VALUES in the order of the VALUES list.
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            ids.add(rs.getLong(1));
+            ids[n++] = rs.getLong(1);
           }
+        }
+      } finally {
+        for (java.sql.Array a : arrays) {
+          a.free();
         }
       }
     }
-    return ids;
+    // The identity default takes its values as the rows come, in ORDER BY ord order, so ascending ids are input
+    // order whatever order RETURNING gives them in (it gives them in that order today: the sort is then a scan).
+    Arrays.sort(ids);
+    List<Long> out = new ArrayList<>(ids.length);
+    for (long id : ids) {
+      out.add(id);
+    }
+    return out;
   }
 
-  private String sql(int rows) {
-    if (rows != CHUNK) {
-      return render(rows);
+  private static String render(DSLContext render) {
+    List<Field<?>> columns = TaskColumns.INSERTED_FIELDS;
+    List<Field<?>> arrays = new ArrayList<>(columns.size());
+    List<Field<?>> selected = new ArrayList<>(columns.size());
+    Name[] aliases = new Name[columns.size() + 1];
+    for (int i = 0; i < columns.size(); i++) {
+      Field<?> column = columns.get(i);
+      arrays.add(DSL.param(column.getName(), column.getDataType().getArrayDataType()));
+      selected.add(DSL.field(DSL.name("r", column.getName()), column.getDataType()));
+      aliases[i] = DSL.name(column.getName());
     }
-    String sql = fullChunk;
-    if (sql == null) {
-      sql = render(rows);
-      fullChunk = sql;
-    }
-    return sql;
-  }
-
-  private String render(int rows) {
-    InsertValuesStepN<?> insert = render.insertInto(TASK, COLUMNS).values(markers());
-    for (int r = 1; r < rows; r++) {
-      insert = insert.values(markers());
-    }
-    return render.render(insert.returningResult(TASK.ID));
-  }
-
-  /** One row of bind markers, typed like the columns. */
-  private static List<Field<?>> markers() {
-    List<Field<?>> row = new ArrayList<>(COLUMNS.size());
-    for (Field<?> column : COLUMNS) {
-      row.add(DSL.param(column));
-    }
-    return row;
+    aliases[columns.size()] = DSL.name("ord");
+    Table<?> rows = DSL.table("unnest({0}) with ordinality as {1}", DSL.list(arrays), DSL.name("r").fields(aliases));
+    Field<Long> ord = DSL.field(DSL.name("r", "ord"), SQLDataType.BIGINT);
+    return render.render(render.insertInto(TASK, columns)
+        .select(DSL.select(selected).from(rows).orderBy(ord))
+        .returningResult(TASK.ID));
   }
 }

@@ -5,13 +5,16 @@ import static dev.taskstore.internal.jooq.Tables.TASK;
 import dev.taskstore.Priority;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskUpdate;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jooq.Field;
 
 /**
@@ -30,43 +33,75 @@ final class TaskColumns {
   }
 
   /**
+   * How a column's values are bound: one value ({@link #bind}), or the values of many rows as one array
+   * parameter (the bulk insert's {@code unnest}): the driver's name of the array's element type, the Java array
+   * the driver encodes, and a value as its element.
+   *
+   * @param bind binds one value
+   * @param arrayElementType the element type's name for {@link java.sql.Connection#createArrayOf}
+   * @param newArray a Java array of the type the driver encodes for that element type
+   * @param element a value as an element of that array (null for SQL NULL)
+   * @param <T> the Java type of a value
+   */
+  record Binding<T>(Bind<T> bind, String arrayElementType, IntFunction<Object[]> newArray,
+      Function<T, Object> element) {}
+
+  /**
    * One writable column.
    *
    * @param field the generated column
-   * @param bind how its value is bound
+   * @param binding how its values are bound
    * @param inserted its value in a new task
    * @param updated its value in an update that sets it; null for a column no {@link TaskUpdate.Field} sets
    * @param <T> the Java type of its value (before binding)
    */
-  record Column<T>(Field<?> field, Bind<T> bind, Function<TaskBase, T> inserted, Function<TaskUpdate, T> updated) {
+  record Column<T>(Field<?> field, Binding<T> binding, Function<TaskBase, T> inserted,
+      Function<TaskUpdate, T> updated) {
 
     void bindInserted(PreparedStatement ps, int index, TaskBase task) throws SQLException {
-      bind.bind(ps, index, inserted.apply(task));
+      binding.bind().bind(ps, index, inserted.apply(task));
     }
 
     void bindUpdated(PreparedStatement ps, int index, TaskUpdate update) throws SQLException {
-      bind.bind(ps, index, updated.apply(update));
+      binding.bind().bind(ps, index, updated.apply(update));
+    }
+
+    /** The column's values of these tasks, in order, as one array parameter. */
+    java.sql.Array insertedArray(Connection c, List<TaskBase> tasks) throws SQLException {
+      Object[] values = binding.newArray().apply(tasks.size());
+      for (int i = 0; i < values.length; i++) {
+        T value = inserted.apply(tasks.get(i));
+        values[i] = value == null ? null : binding.element().apply(value);
+      }
+      return c.createArrayOf(binding.arrayElementType(), values);
     }
   }
 
-  private static final Bind<String> TEXT = PreparedStatement::setString;
-  private static final Bind<Boolean> BOOLEAN = PreparedStatement::setBoolean;
-  private static final Bind<byte[]> BYTES = PreparedStatement::setBytes;
-  private static final Bind<Priority> PRIORITY_TEXT = (ps, i, p) -> ps.setString(i, p.dbValue());
-  private static final Bind<Long> ID = (ps, i, id) -> {
+  private static final Binding<String> TEXT = new Binding<>(PreparedStatement::setString, "text", String[]::new,
+      v -> v);
+  private static final Binding<Boolean> BOOLEAN = new Binding<>(PreparedStatement::setBoolean, "bool",
+      Boolean[]::new, v -> v);
+  // byte[][]: pgjdbc encodes a bytea array only from that Java type.
+  private static final Binding<byte[]> BYTES = new Binding<>(PreparedStatement::setBytes, "bytea", byte[][]::new,
+      v -> v);
+  private static final Binding<Priority> PRIORITY_TEXT = new Binding<>((ps, i, p) -> ps.setString(i, p.dbValue()),
+      "text", String[]::new, Priority::dbValue);
+  private static final Binding<Long> ID = new Binding<>((ps, i, id) -> {
     if (id == null) {
       ps.setNull(i, Types.BIGINT);
     } else {
       ps.setLong(i, id);
     }
-  };
-  private static final Bind<Instant> TIMESTAMP = (ps, i, t) -> {
+  }, "int8", Long[]::new, v -> v);
+  // In an array, an instant travels as its ISO-8601 text (UTC): pgjdbc encodes no array of java.time values,
+  // and PostgreSQL reads that text as timestamptz exactly.
+  private static final Binding<Instant> TIMESTAMP = new Binding<>((ps, i, t) -> {
     if (t == null) {
       ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
       ps.setObject(i, t.atOffset(ZoneOffset.UTC));
     }
-  };
+  }, "timestamptz", String[]::new, DateTimeFormatter.ISO_INSTANT::format);
 
   static final Column<String> TITLE = new Column<>(TASK.TITLE, TEXT, TaskBase::title,
       u -> u.title().orElseThrow());

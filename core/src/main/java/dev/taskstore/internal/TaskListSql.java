@@ -1,6 +1,8 @@
 package dev.taskstore.internal;
 
 import static dev.taskstore.internal.jooq.Tables.TASK;
+import static dev.taskstore.internal.jooq.Tables.TASK_COUNT;
+import static dev.taskstore.internal.jooq.Tables.TASK_COUNT_BY_USER;
 import static dev.taskstore.internal.jooq.Tables.USER;
 
 import dev.taskstore.TaskFilter;
@@ -14,9 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The task list and count queries: jOOQ renders each query <em>shape</em> once (which filter conditions are
@@ -49,6 +55,9 @@ final class TaskListSql {
   private static final int SHAPES = SORT_UNIT * TaskSort.values().length;
   private final DSLContext render;
   private final AtomicReferenceArray<String> counts = new AtomicReferenceArray<>(FILTER_SHAPES);
+  // Counter filters use the completed, priority and user bits only: the lowest four.
+  private final AtomicReferenceArray<String> counterCounts = new AtomicReferenceArray<>(USER_ID << 1);
+  private final AtomicReferenceArray<String> counterCountsByPriority = new AtomicReferenceArray<>(USER_ID << 1);
   private final AtomicReferenceArray<String> lists = new AtomicReferenceArray<>(SHAPES);
   private final AtomicReferenceArray<String> listsWithUsers = new AtomicReferenceArray<>(SHAPES);
 
@@ -109,6 +118,65 @@ final class TaskListSql {
     List<Object> binds = TaskQueries.conditionBinds(filter, new ArrayList<>(6));
     return new Statement(sql(counts, filterShape(filter), binds,
         () -> render.selectCount().from(TASK).where(TaskQueries.condition(filter))), binds);
+  }
+
+  /**
+   * Whether the counters of schema V5 answer a count of {@code filter}: it has conditions on completed,
+   * priority and user only. A filter on the title, the due date or a search term counts the task rows.
+   */
+  static boolean countedByCounters(TaskFilter f) {
+    return f.dueBefore().isEmpty() && f.dueAfter().isEmpty() && f.titleContains().isEmpty()
+        && f.search().isEmpty();
+  }
+
+  /**
+   * The count of the tasks that match a filter that {@link #countedByCounters} accepts, as the sum of its
+   * counter rows: {@code task_count} without a user condition, {@code task_count_by_user} with one.
+   */
+  Statement countFromCounters(TaskFilter filter) {
+    List<Object> binds = TaskQueries.conditionBinds(filter, new ArrayList<>(2));
+    return new Statement(sql(counterCounts, filterShape(filter), binds, () -> {
+      Counter t = Counter.of(filter);
+      return render.select(DSL.coalesce(DSL.sum(t.n).cast(SQLDataType.BIGINT), DSL.inline(0L)))
+          .from(t.table).where(t.condition(filter));
+    }), binds);
+  }
+
+  /** Counts per priority (priority, count rows; absent priorities have none) from the counters. */
+  Statement countByPriorityFromCounters(TaskFilter filter) {
+    List<Object> binds = TaskQueries.conditionBinds(filter, new ArrayList<>(2));
+    return new Statement(sql(counterCountsByPriority, filterShape(filter), binds, () -> {
+      Counter t = Counter.of(filter);
+      return render.select(t.priority, DSL.sum(t.n).cast(SQLDataType.BIGINT))
+          .from(t.table).where(t.condition(filter)).groupBy(t.priority);
+    }), binds);
+  }
+
+  /** The counter table a filter reads, and its columns. */
+  private record Counter(Table<?> table, Field<String> priority, Field<Boolean> completed, Field<Long> userId,
+      Field<Long> n) {
+
+    static Counter of(TaskFilter f) {
+      return f.userId().isPresent()
+          ? new Counter(TASK_COUNT_BY_USER, TASK_COUNT_BY_USER.PRIORITY, TASK_COUNT_BY_USER.COMPLETED,
+              TASK_COUNT_BY_USER.USER_ID, TASK_COUNT_BY_USER.N)
+          : new Counter(TASK_COUNT, TASK_COUNT.PRIORITY, TASK_COUNT.COMPLETED, null, TASK_COUNT.N);
+    }
+
+    /** {@link TaskQueries#condition}'s conditions on these columns, in the same order (so the same binds). */
+    Condition condition(TaskFilter f) {
+      Condition c = DSL.noCondition();
+      if (f.completed().isPresent()) {
+        c = c.and(f.completed().get() ? completed.isTrue() : completed.isFalse());
+      }
+      if (f.priority().isPresent()) {
+        c = c.and(priority.eq(f.priority().get().dbValue()));
+      }
+      if (f.userId().isPresent()) {
+        c = c.and(userId.eq(f.userId().get()));
+      }
+      return c;
+    }
   }
 
   /**

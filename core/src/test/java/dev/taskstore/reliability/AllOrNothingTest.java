@@ -48,9 +48,9 @@ class AllOrNothingTest extends DatabaseTest {
   @Test
   void createAllSpanningTwoStatementsRollsBackTheFirstWhenTheSecondFails() {
     long user = store.users().create("owner@example.org").id();
-    // 2,500 rows are three INSERT statements of at most 1,000; the second one fails.
-    List<TaskBase> tasks = tasks(2_500, i -> TaskBase.builder("bulk " + i)
-        .userId(i == 1_500 ? UNKNOWN_USER : user).build());
+    // 25,000 rows are three INSERT statements of at most 10,000; the second one fails.
+    List<TaskBase> tasks = tasks(25_000, i -> TaskBase.builder("bulk " + i)
+        .userId(i == 15_000 ? UNKNOWN_USER : user).build());
 
     assertThatThrownBy(() -> store.tasks().createAll(tasks)).isInstanceOf(ForeignKeyViolationException.class);
 

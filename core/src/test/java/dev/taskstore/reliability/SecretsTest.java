@@ -45,12 +45,12 @@ class SecretsTest {
     TestDatabase.store();
     TestDatabase.execute("DROP ROLE IF EXISTS " + ROLE);
     TestDatabase.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD 'unused-by-trust-auth'");
-    TestDatabase.execute("GRANT SELECT ON task TO " + ROLE);
+    TestDatabase.execute("GRANT SELECT ON task, task_count TO " + ROLE); // counts read task_count (V5)
   }
 
   @AfterAll
   static void dropRole() {
-    TestDatabase.execute("REVOKE ALL ON task FROM " + ROLE);
+    TestDatabase.execute("REVOKE ALL ON task, task_count FROM " + ROLE);
     TestDatabase.execute("DROP ROLE IF EXISTS " + ROLE);
   }
 

@@ -44,7 +44,7 @@ class AppMigrationsTest {
     String output = run();
 
     assertThat(output).isEqualTo("""
-        taskstore migrations (taskstore.taskstore_schema_history): 4 applied
+        taskstore migrations (taskstore.taskstore_schema_history): 5 applied
         application migrations (flyway_schema_history): 2 applied
           applied V1 create task label
           applied V2 index task label by label
@@ -53,13 +53,14 @@ class AppMigrationsTest {
         after deleting the task through taskstore, its labels: [] (ON DELETE CASCADE in the application's migration)
         """);
     assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
-        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4");
+        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5");
     assertThat(strings("SELECT version || ' ' || type FROM public.flyway_schema_history ORDER BY installed_rank"))
         .containsExactly("1 SQL", "2 SQL");
     assertThat(strings("SELECT table_schema || '.' || table_name FROM information_schema.tables "
         + "WHERE table_schema IN ('public', 'taskstore') ORDER BY 1")).containsExactly(
-        "public.flyway_schema_history", "public.task_label", "taskstore.task", "taskstore.taskstore_schema_history",
-        "taskstore.team", "taskstore.teamuserlink", "taskstore.user");
+        "public.flyway_schema_history", "public.task_label", "taskstore.task", "taskstore.task_count",
+        "taskstore.task_count_by_user", "taskstore.taskstore_schema_history", "taskstore.team",
+        "taskstore.teamuserlink", "taskstore.user");
   }
 
   @Test
@@ -92,7 +93,7 @@ class AppMigrationsTest {
 
     assertThat(applied).isEqualTo(1);
     assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
-        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "100");
+        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "100");
     assertThat(AppMigrations.applicationFlyway(config).validateWithResult().validationSuccessful).isTrue();
   }
 
@@ -102,7 +103,7 @@ class AppMigrationsTest {
   void mainRunsOnAnEmbeddedDatabaseOfItsOwn() {
     String output = StandardOut.capture(() -> AppMigrations.main(new String[0]));
 
-    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 4 applied")
+    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 5 applied")
         .contains("application migrations (flyway_schema_history): 2 applied")
         .contains("labels: [finance, q4]")
         .contains("its labels: []");

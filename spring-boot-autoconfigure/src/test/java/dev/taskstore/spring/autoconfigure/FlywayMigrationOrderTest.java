@@ -50,7 +50,8 @@ class FlywayMigrationOrderTest {
         .containsExactly("V1__task_label.sql");
     assertThat(TestDatabases.query(URL, "SELECT script FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
         + "ORDER BY 1")).containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql",
-        "V3__task_search.sql", "V4__unicode_blank_checks.sql");
+        "V3__task_search.sql", "V4__unicode_blank_checks.sql",
+            "V5__task_counters.sql");
     assertThat(TestDatabases.tables(URL, "public")).containsExactly("flyway_schema_history", "task_label");
 
     long id = store.tasks().create(TaskBase.of("labelled")).id();
@@ -79,7 +80,8 @@ class FlywayMigrationOrderTest {
               .containsExactly("V1__task_label.sql");
           assertThat(TestDatabases.query(url, "SELECT script FROM taskstore_schema_history WHERE type = 'SQL' "
               + "ORDER BY 1")).containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql",
-              "V3__task_search.sql", "V4__unicode_blank_checks.sql");
+              "V3__task_search.sql", "V4__unicode_blank_checks.sql",
+            "V5__task_counters.sql");
           assertThat(TestDatabases.tables(url, "public")).contains("task", "task_label");
         });
   }
