@@ -166,6 +166,7 @@ public final class Soak {
       long nextRestart = t0 + settings.restartEvery().toNanos();
       long nextSample = t0 + settings.sampleEvery().toNanos();
       steady = -1;
+      int poolSteady = -1;
       int number = 0;
       while (System.nanoTime() < end) {
         long now = System.nanoTime();
@@ -185,6 +186,7 @@ public final class Soak {
           int serverBefore = serverConnections(url);
           if (steady < 0) {
             steady = serverBefore;
+            poolSteady = poolBefore;
           }
           boolean kill = number % 2 == 0;
           Instant at = Instant.now();
@@ -204,7 +206,7 @@ public final class Soak {
           long back = -1;
           long limit = backAt + Duration.ofSeconds(60).toNanos();
           while (System.nanoTime() < limit && System.nanoTime() < end) {
-            if (store.poolStats().total() == steady && serverConnections(url) == steady) {
+            if (store.poolStats().total() == poolSteady && serverConnections(url) == steady) {
               back = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - backAt);
               break;
             }
@@ -566,7 +568,9 @@ public final class Soak {
 
   private static int serverConnections(String url) {
     try (Connection c = DriverManager.getConnection(url);
-         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+             // Parallel workers of a big count(*) carry their leader's application name: not connections.
+             + "WHERE application_name = ? AND backend_type = 'client backend'")) {
       s.setString(1, POOL);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
