@@ -410,6 +410,7 @@ public final class BulkCandidates {
     drops.put("task_created_at_id_idx", "DROP INDEX task_created_at_id_idx");
     drops.put("task_due_date_id_idx", "DROP INDEX task_due_date_id_idx");
     drops.put("task_idempotency_key (partial)", "DROP INDEX task_idempotency_key");
+    drops.put("task_search_idx (GIN, V3)", "DROP INDEX task_search_idx");
     drops.put("task_user_id_fkey", "ALTER TABLE task DROP CONSTRAINT task_user_id_fkey");
     drops.put("task_title_check", "ALTER TABLE task DROP CONSTRAINT task_title_check");
     drops.put("task_description_check", "ALTER TABLE task DROP CONSTRAINT task_description_check");
