@@ -3,7 +3,6 @@ package dev.taskstore.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskstore.EmbeddedDatabase;
 import dev.taskstore.TaskStore;
 import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.bench.Fixtures.DeletePool;
@@ -27,15 +26,13 @@ class DeletePoolTest {
   /** Deletes in one iteration: fifty chunks, and half of one more. */
   private static final int DELETES = 50 * CHUNK + CHUNK / 2;
 
-  private static EmbeddedDatabase server;
+  private static SeededServer server;
   private static Dataset data;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedDatabase.start();
-    TaskStore.open(TaskStoreConfig.builder().url(server.jdbcUrl()).migrateOnOpen(true).build()).close();
-    data = new Dataset(server.jdbcUrl());
-    data.seed(TASKS);
+    server = SeededServer.start(TASKS);
+    data = server.data();
   }
 
   @AfterAll
@@ -50,10 +47,10 @@ class DeletePoolTest {
 
   @Test
   void anIterationCanDeleteManyChunksOfRowsForEitherSystem() throws SQLException {
-    DeletePool pool = new DeletePool(server.jdbcUrl(), TASKS, CHUNK);
+    DeletePool pool = new DeletePool(server.url(), TASKS, CHUNK);
 
     pool.fill();
-    try (JdbcTasks jdbc = new JdbcTasks(server.jdbcUrl(), 1)) {
+    try (JdbcTasks jdbc = new JdbcTasks(server.url(), 1)) {
       for (int i = 0; i < DELETES; i++) {
         pool.topUp();
         long id = pool.next();
@@ -68,7 +65,7 @@ class DeletePoolTest {
 
     // The next iteration, with taskstore deleting: the pool starts again from nothing.
     pool.fill();
-    try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().url(server.jdbcUrl()).build())) {
+    try (TaskStore store = TaskStore.open(TaskStoreConfig.builder().url(server.url()).build())) {
       for (int i = 0; i < DELETES; i++) {
         pool.topUp();
         long id = pool.next();
@@ -82,7 +79,7 @@ class DeletePoolTest {
 
   @Test
   void clearFailsWhenACallDeletedNoRow() throws SQLException {
-    DeletePool pool = new DeletePool(server.jdbcUrl(), TASKS, CHUNK);
+    DeletePool pool = new DeletePool(server.url(), TASKS, CHUNK);
     pool.fill();
     pool.topUp();
     pool.next();
@@ -92,7 +89,7 @@ class DeletePoolTest {
   }
 
   private static long rowsAbove(long tasks) throws SQLException {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+    try (Connection c = DriverManager.getConnection(server.url())) {
       return Dataset.countAbove(c, tasks);
     }
   }

@@ -2,12 +2,9 @@ package dev.taskstore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskstore.EmbeddedDatabase;
 import dev.taskstore.Priority;
 import dev.taskstore.TaskBase;
 import dev.taskstore.TaskRead;
-import dev.taskstore.TaskStore;
-import dev.taskstore.TaskStoreConfig;
 import dev.taskstore.TaskWithUser;
 import dev.taskstore.internal.jooq.tables.records.TaskRecord;
 import java.sql.SQLException;
@@ -30,7 +27,7 @@ class PeersTest {
 
   private static final long TASKS = 200;
 
-  private static EmbeddedDatabase server;
+  private static SeededServer server;
   private static Dataset data;
   private static JdbcTasks jdbc;
   private static JooqTasks jooq;
@@ -38,13 +35,11 @@ class PeersTest {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedDatabase.start();
-    TaskStore.open(TaskStoreConfig.builder().url(server.jdbcUrl()).migrateOnOpen(true).build()).close();
-    data = new Dataset(server.jdbcUrl());
-    data.seed(TASKS);
-    jdbc = new JdbcTasks(server.jdbcUrl(), 2);
-    jooq = new JooqTasks(server.jdbcUrl(), 2);
-    jdbi = new JdbiTasks(server.jdbcUrl(), 2);
+    server = SeededServer.start(TASKS);
+    data = server.data();
+    jdbc = new JdbcTasks(server.url(), 2);
+    jooq = new JooqTasks(server.url(), 2);
+    jdbi = new JdbiTasks(server.url(), 2);
   }
 
   @AfterAll

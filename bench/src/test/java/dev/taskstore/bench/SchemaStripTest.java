@@ -2,9 +2,6 @@ package dev.taskstore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskstore.EmbeddedDatabase;
-import dev.taskstore.TaskStore;
-import dev.taskstore.TaskStoreConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,15 +22,13 @@ class SchemaStripTest {
 
   private static final long TASKS = 500;
 
-  private static EmbeddedDatabase server;
+  private static SeededServer server;
   private static Dataset data;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedDatabase.start();
-    TaskStore.open(TaskStoreConfig.builder().url(server.jdbcUrl()).migrateOnOpen(true).build()).close();
-    data = new Dataset(server.jdbcUrl());
-    data.seed(TASKS);
+    server = SeededServer.start(TASKS);
+    data = server.data();
   }
 
   @AfterAll
@@ -84,7 +79,7 @@ class SchemaStripTest {
    */
   private static List<String> objects() throws SQLException {
     List<String> objects = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(server.url()); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT 'index ' || i.relname || ' ' || pg_get_indexdef(i.oid) FROM pg_index x "
              + "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = 'task'::regclass "
              + "UNION ALL SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
@@ -103,7 +98,7 @@ class SchemaStripTest {
   }
 
   private static long version(long id) throws SQLException {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(server.url()); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT version FROM task WHERE id = " + id)) {
       rs.next();
       return rs.getLong(1);
@@ -111,7 +106,7 @@ class SchemaStripTest {
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(server.url()); Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
