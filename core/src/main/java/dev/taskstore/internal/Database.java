@@ -361,10 +361,7 @@ public final class Database implements SqlAccess, AutoCloseable {
 
   @Override
   public <T> T call(Op op, Function<DSLContext, T> work) {
-    if (replicas == null) {
-      return observed(op, () -> work.apply(dsl));
-    }
-    return withConnection(op, c -> work.apply(dslOn(c)), readFloor());
+    return call(op, work, readFloor());
   }
 
   /** A call on jOOQ's DSL routed as {@link #withConnection(Op, JdbcWork, long)} routes it. */
