@@ -83,17 +83,7 @@ final class JdbcTransaction implements Transaction, SqlAccess, RepositoriesOf {
     } catch (SQLException e) {
       throw db.failure(e);
     }
-    T result;
-    try {
-      result = block.run(this);
-    } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
-      try {
-        connection.rollback(savepoint);
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
-      throw e;
-    }
+    T result = Undo.onFailure(block, this, () -> connection.rollback(savepoint));
     try {
       connection.releaseSavepoint(savepoint);
     } catch (SQLException e) {

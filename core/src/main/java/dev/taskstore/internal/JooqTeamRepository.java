@@ -12,36 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link TeamRepository} on statements jOOQ renders once ({@link TeamSql}). Not public API. */
-final class JooqTeamRepository implements TeamRepository {
-
-  private final SqlAccess sql;
-  private final TeamSql statements;
+final class JooqTeamRepository extends ByIdRepository<TeamRead, TeamSql> implements TeamRepository {
 
   /** A repository that reaches the database through {@code sql} and runs {@code statements}. */
   JooqTeamRepository(SqlAccess sql, TeamSql statements) {
-    this.sql = sql;
-    this.statements = statements;
+    super(sql, statements, "team", Op.TEAM_FIND, Op.TEAM_DELETE);
   }
 
   @Override
   public TeamRead create(TeamCreate team) {
     Checks.required("team", team);
     return sql.withConnection(Op.TEAM_CREATE, c -> statements.create(c, team.name()));
-  }
-
-  @Override
-  public Optional<TeamRead> findById(long id) {
-    return sql.withConnection(Op.TEAM_FIND, c -> statements.findById(c, id));
-  }
-
-  @Override
-  public TeamRead get(long id) {
-    return findById(id).orElseThrow(() -> new NotFoundException("team", id));
-  }
-
-  @Override
-  public boolean delete(long id) {
-    return sql.withConnection(Op.TEAM_DELETE, c -> statements.delete(c, id));
   }
 
   /**

@@ -27,13 +27,11 @@ import org.jooq.impl.DSL;
  * {@link UserRepository} on statements jOOQ renders once ({@link UserSql}); the per-user task count, whose shape
  * follows the caller's filter, on jOOQ's DSL. Not public API.
  */
-final class JooqUserRepository implements UserRepository {
+final class JooqUserRepository extends ByIdRepository<UserRead, UserSql> implements UserRepository {
 
   /** A lost race needs one more read; more attempts are only for rows deleted as fast as they appear. */
   private static final int GET_OR_CREATE_ATTEMPTS = 3;
 
-  private final SqlAccess sql;
-  private final UserSql statements;
   private final JooqTaskRepository tasks;
 
   /**
@@ -41,8 +39,7 @@ final class JooqUserRepository implements UserRepository {
    * {@code statements} and lists tasks with {@code tasks}.
    */
   JooqUserRepository(SqlAccess sql, UserSql statements, JooqTaskRepository tasks) {
-    this.sql = sql;
-    this.statements = statements;
+    super(sql, statements, "user", Op.USER_FIND, Op.USER_DELETE);
     this.tasks = tasks;
   }
 
@@ -74,24 +71,9 @@ final class JooqUserRepository implements UserRepository {
   }
 
   @Override
-  public Optional<UserRead> findById(long id) {
-    return sql.withConnection(Op.USER_FIND, c -> statements.findById(c, id));
-  }
-
-  @Override
-  public UserRead get(long id) {
-    return findById(id).orElseThrow(() -> new NotFoundException("user", id));
-  }
-
-  @Override
   public Optional<UserRead> findByEmail(String email) {
     Checks.text("email", email, UserCreate.MAX_EMAIL_LENGTH);
     return sql.withConnection(Op.USER_FIND_BY_EMAIL, c -> statements.findByEmail(c, email));
-  }
-
-  @Override
-  public boolean delete(long id) {
-    return sql.withConnection(Op.USER_DELETE, c -> statements.delete(c, id));
   }
 
   @Override

@@ -24,7 +24,7 @@ import org.jooq.impl.DSL;
  * The team statements, with SQL that jOOQ renders once per schema and that runs on plain JDBC, as
  * {@link TaskSql}'s do. Not public API.
  */
-final class TeamSql {
+final class TeamSql implements ByIdSql<TeamRead> {
 
   /** What {@link #addMember} found: whether the team and the user exist, and whether a link was inserted. */
   record AddedMember(boolean teamExists, boolean userExists, boolean added) {}
@@ -86,11 +86,13 @@ final class TeamSql {
     return Jdbc.returned(c, create, ps -> ps.setString(1, name), Rows::team);
   }
 
-  Optional<TeamRead> findById(Connection c, long id) throws SQLException {
+  @Override
+  public Optional<TeamRead> findById(Connection c, long id) throws SQLException {
     return Jdbc.optional(c, findById, ps -> ps.setLong(1, id), Rows::team);
   }
 
-  boolean delete(Connection c, long id) throws SQLException {
+  @Override
+  public boolean delete(Connection c, long id) throws SQLException {
     return Jdbc.changed(c, delete, id);
   }
 

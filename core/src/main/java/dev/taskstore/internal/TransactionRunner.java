@@ -99,18 +99,15 @@ final class TransactionRunner {
       }
       T result;
       try {
-        result = block.run(tx);
-      } catch (Throwable e) { // also a checked exception thrown sneakily: rethrown as it is
-        tx.end();
-        rollback(c, e);
-        throw e;
+        result = Undo.onFailure(block, tx, c::rollback);
+      } finally {
+        tx.end(); // the callback is over, whether it returned or threw
       }
-      tx.end();
       try {
         c.commit();
       } catch (SQLException e) {
         RuntimeException translated = db.failure(e);
-        rollback(c, translated);
+        Undo.after(translated, c::rollback);
         throw translated;
       }
       if (!options.readOnly()) {
@@ -170,14 +167,6 @@ final class TransactionRunner {
         s.execute(options.isolation() == IsolationLevel.SERIALIZABLE
             ? "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE" : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
       }
-    }
-  }
-
-  private static void rollback(Connection c, Throwable failure) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
     }
   }
 

@@ -25,7 +25,7 @@ import org.jooq.impl.DSL;
  * The user statements, with SQL that jOOQ renders once per schema and that runs on plain JDBC, as
  * {@link TaskSql}'s do. Not public API.
  */
-final class UserSql {
+final class UserSql implements ByIdSql<UserRead> {
 
   private final String create;
   private final String findById;
@@ -73,7 +73,8 @@ final class UserSql {
     return Jdbc.returned(c, create, ps -> ps.setString(1, email), Rows::user);
   }
 
-  Optional<UserRead> findById(Connection c, long id) throws SQLException {
+  @Override
+  public Optional<UserRead> findById(Connection c, long id) throws SQLException {
     return Jdbc.optional(c, findById, ps -> ps.setLong(1, id), Rows::user);
   }
 
@@ -81,7 +82,8 @@ final class UserSql {
     return Jdbc.optional(c, findByEmail, ps -> ps.setString(1, email), Rows::user);
   }
 
-  boolean delete(Connection c, long id) throws SQLException {
+  @Override
+  public boolean delete(Connection c, long id) throws SQLException {
     return Jdbc.changed(c, delete, id);
   }
 
