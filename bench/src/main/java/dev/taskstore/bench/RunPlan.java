@@ -27,7 +27,8 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
 
   /**
    * The budget of the million-row bulk insert, apart from the other operations' because one shot takes 15-30 s:
-   * a fork of 1 warm-up and 2 measured shots (each followed by the table's restore) is about 1.5-2 minutes.
+   * a fork of 1 warm-up and 2 measured shots (each followed by the table's restore) takes about 1.5 minutes
+   * (82-101 s measured on the shared 2-core machine).
    *
    * @param rounds forks of every system (0: the operation does not run)
    * @param warmups warm-up shots per fork
@@ -35,14 +36,15 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
    */
   record LargeBulk(int rounds, int warmups, int shots) {}
 
-  /** Two rounds of 1 warm-up and 2 measured shots: about 10-12 minutes for JDBC's two methods and taskstore. */
+  /** Two rounds of 1 warm-up and 2 measured shots: about 9 minutes for JDBC's two methods and taskstore. */
   static final LargeBulk LARGE_BULK = new LargeBulk(2, 1, 2);
   /** Quick mode (CI) never inserts a million rows: it must stay short. */
   static final LargeBulk NO_LARGE_BULK = new LargeBulk(0, 0, 0);
 
   /**
    * The committed report: three rounds at the main size, two at each size of the scaling table; about 200 forks
-   * of 3-4 s each, plus the million-row bulk insert's 6 forks of 1.5-2 minutes: about 25 minutes on two cores.
+   * of 3-4 s each, plus the million-row bulk insert's 6 forks of about 1.5 minutes: about 21 minutes on two
+   * cores.
    */
   static final RunPlan FULL = new RunPlan("full", 3, 2, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
