@@ -26,6 +26,8 @@ final class BenchEnv {
   static final int PAGE_SIZE = 50;
   /** Rows per bulk insert. */
   static final int BULK_ROWS = 10_000;
+  /** Rows per million-row bulk insert (full and dev runs only: a shot takes 15-30 s). */
+  static final int LARGE_BULK_ROWS = 1_000_000;
   /** Calls in flight in the asynchronous benchmark. */
   static final int IN_FLIGHT = 64;
 

@@ -8,6 +8,7 @@ import dev.taskstore.bench.Fixtures.BulkRows;
 import dev.taskstore.bench.Fixtures.DeletePool;
 import dev.taskstore.bench.Fixtures.Ids;
 import dev.taskstore.bench.Fixtures.InFlight;
+import dev.taskstore.bench.Fixtures.LargeBulkRows;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -129,6 +130,20 @@ public class JdbcBench {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public List<Long> bulkInsertMultiRow(Jdbc db, BulkRows rows) throws SQLException {
+    return db.tasks.insertAllMultiRow(rows.tasks);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public List<Long> bulkInsertCopy1M(Jdbc db, LargeBulkRows rows) throws SQLException {
+    return db.tasks.insertAllCopy(rows.tasks);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public List<Long> bulkInsertMultiRow1M(Jdbc db, LargeBulkRows rows) throws SQLException {
     return db.tasks.insertAllMultiRow(rows.tasks);
   }
 

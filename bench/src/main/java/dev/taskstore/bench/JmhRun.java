@@ -67,8 +67,11 @@ final class JmhRun {
     }
   }
 
-  /** Runs {@code benchClass.method} against {@code tasks} rows, measuring {@code iterations} iterations. */
-  Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp, int iterations) {
+  /**
+   * Runs {@code benchClass.method} against {@code tasks} rows: {@code warmups} warm-up iterations, then
+   * {@code iterations} measured ones (single shots when {@code rowsPerOp} is above 1).
+   */
+  Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp, int warmups, int iterations) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + method + "$")
         .forks(1)
@@ -88,10 +91,10 @@ final class JmhRun {
           .verbosity(VerboseMode.NORMAL);
     }
     if (rowsPerOp > 1) {
-      options.warmupIterations(plan.bulkWarmups()).measurementIterations(iterations);
+      options.warmupIterations(warmups).measurementIterations(iterations);
     } else {
       TimeValue iteration = TimeValue.milliseconds(plan.iterationMillis());
-      options.warmupIterations(plan.warmupIterations()).warmupTime(iteration)
+      options.warmupIterations(warmups).warmupTime(iteration)
           .measurementIterations(iterations).measurementTime(iteration);
     }
     Collection<RunResult> results;

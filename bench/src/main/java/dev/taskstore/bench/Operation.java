@@ -72,6 +72,8 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
       new Operation("delete-one", "deleteOne", List.of("deleteOne"), 1, SINGLE_ROW, true, null),
       new Operation("bulk-insert-10k (one call)", "bulkInsert", List.of("bulkInsertCopy", "bulkInsertMultiRow"),
           BenchEnv.BULK_ROWS, BULK, true, null),
+      new Operation("bulk-insert-1M (one call)", "bulkInsert1M", List.of("bulkInsertCopy1M", "bulkInsertMultiRow1M"),
+          BenchEnv.LARGE_BULK_ROWS, BULK, true, null),
       new Operation("bulk-insert-10k, the server alone (INSERT … SELECT generate_series): the ceiling", null,
           List.of("bulkInsertServerSide"), BenchEnv.BULK_ROWS, 0, true, "— (no client)"),
       new Operation("bulk-insert-10k without what V2 added (update trigger, idempotency index, 2 CHECKs)",
@@ -99,7 +101,10 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
    */
   static final List<Class<?>> PEERS = List.of(JooqBench.class, JdbiBench.class);
 
-  /** The operations the peers run too: the single-row calls, the page, the bulk insert and 16 threads. */
+  /**
+   * The operations the peers run too: the single-row calls, the page, the bulk insert of 10,000 and 16 threads.
+   * Not the million-row insert: its shots take 15-30 s each, and the peers' bulk paths are compared at 10,000.
+   */
   private static final Set<String> PEERED = Set.of("insertOne", "getById", "joinById", "countCompleted",
       "updateOne", "deleteOne", "bulkInsert", "keysetPage", "getById16");
 
@@ -142,6 +147,14 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
 
   static String peerName(Class<?> peer) {
     return peer == JooqBench.class ? "jOOQ" : peer == JdbiBench.class ? "JDBI" : peer.getSimpleName();
+  }
+
+  /**
+   * Whether this is the million-row bulk insert, which runs on {@link RunPlan#largeBulk()}'s smaller budget of
+   * rounds and shots (a shot takes 15-30 s), and not at all in quick mode.
+   */
+  boolean large() {
+    return rowsPerOp >= BenchEnv.LARGE_BULK_ROWS;
   }
 
   /** Whether the figure is rows per second rather than calls per second. */

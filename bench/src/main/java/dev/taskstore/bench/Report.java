@@ -68,7 +68,9 @@ final class Report {
             + "range. Allocation is bytes allocated per call in the benchmark JVM (JMH's `gc` profiler, "
             + "`gc.alloc.rate.norm`). CPU is the benchmark JVM's CPU time per call, all its threads (GC and JIT "
             + "included, the server's not): it moves far less than throughput when other processes share the "
-            + "machine. Both are medians over the forks.\n\n")
+            + "machine. Both are medians over the forks.")
+        .append(largeBulkNote())
+        .append("\n\n")
         .append("| operation | taskstore | JDBC baseline | taskstore ÷ baseline | target | allocated per call: "
             + "taskstore / baseline | client CPU per call: taskstore / baseline |\n")
         .append("|---|--:|--:|--:|---|--:|--:|\n");
@@ -99,6 +101,9 @@ final class Report {
           results.get(op, new Operation.Entry(Operation.JDBC, JdbcBench.class, method), plan.tasks())
               .ifPresent(m -> alternatives.add("`" + method + "` " + figure(m, op)));
         }
+        if (alternatives.isEmpty()) {
+          continue; // not selected (-Dbench.only), or not in this mode
+        }
         md.append("\nBaseline alternatives for ").append(op.label()).append(": ")
             .append(String.join(", ", alternatives)).append(". In every round the faster one is the baseline.\n");
       }
@@ -112,6 +117,19 @@ final class Report {
           bytes(tsGet.get().bytesPerOp()), bytes(jdbcGet.get().bytesPerOp()), ratio, ratio <= 1.1 ? "met" : "**missed**"));
     }
     md.append('\n');
+  }
+
+  /** How the million-row bulk insert ran, when this plan runs it: fewer rounds and shots, no peers. */
+  private String largeBulkNote() {
+    RunPlan.LargeBulk large = plan.largeBulk();
+    if (large.rounds() == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " The million-row bulk insert, whose shot takes tens of seconds, ran %s per "
+        + "system (%d warm-up %s and %d measured per fork, the table restored after every shot) and only for "
+        + "taskstore and JDBC: the peers' bulk inserts are compared at 10,000 rows "
+        + "([Beside the peers](#beside-the-peers)).",
+        rounds(large.rounds()), large.warmups(), large.warmups() == 1 ? "shot" : "shots", large.shots());
   }
 
   /** Asynchronous get-by-id: throughput at 64 in flight against blocking JDBC on 16 threads, and latencies. */
@@ -333,7 +351,12 @@ final class Report {
         .append(plan.warmupIterations()).append(" × ").append(plan.iterationMillis()).append(" ms warm-up, ")
         .append(plan.measurementIterations()).append(" × ").append(plan.iterationMillis())
         .append(" ms measured; bulk inserts as single shots, ").append(plan.bulkWarmups()).append(" warm-up, ")
-        .append(plan.bulkShots()).append(" measured.\n");
+        .append(plan.bulkShots()).append(" measured");
+    if (plan.largeBulk().rounds() > 0) {
+      md.append(String.format(Locale.ROOT, "; the million-row insert %s per system, %d warm-up and %d measured",
+          rounds(plan.largeBulk().rounds()), plan.largeBulk().warmups(), plan.largeBulk().shots()));
+    }
+    md.append(".\n");
   }
 
   /** The median over the forks, and with more than one fork their lowest and highest. */
@@ -395,6 +418,9 @@ final class Report {
   private static String bytes(double b) {
     if (Double.isNaN(b)) {
       return "?";
+    }
+    if (b >= 100_000 * 1024.0) {
+      return String.format(Locale.ROOT, "%,.0f MB", b / (1024 * 1024));
     }
     return b >= 10_000 ? String.format(Locale.ROOT, "%,.0f KB", b / 1024) : String.format(Locale.ROOT, "%,.0f B", b);
   }

@@ -17,23 +17,41 @@ import java.util.List;
  * @param iterationMillis length of one iteration
  * @param bulkWarmups warm-up shots of a bulk insert, per fork
  * @param bulkShots measured shots of a bulk insert, per fork
+ * @param largeBulk rounds and shots of the million-row bulk insert ({@link Operation#large()})
  * @param tasks the size of the main table's data set
  * @param scalingSizes the further sizes of the scaling table, ascending
  * @param scalingForks rounds at every size of the scaling table
  */
 record RunPlan(String name, int forks, int warmupIterations, int measurementIterations, long iterationMillis,
-    int bulkWarmups, int bulkShots, long tasks, List<Long> scalingSizes, int scalingForks) {
+    int bulkWarmups, int bulkShots, LargeBulk largeBulk, long tasks, List<Long> scalingSizes, int scalingForks) {
 
   /**
-   * The committed report: three rounds at the main size, two at each size of the scaling table; about 13-14
-   * minutes on two cores (about 200 forks of 3-4 s each).
+   * The budget of the million-row bulk insert, apart from the other operations' because one shot takes 15-30 s:
+   * a fork of 1 warm-up and 2 measured shots (each followed by the table's restore) takes about 1.5 minutes
+   * (82-101 s measured on the shared 2-core machine).
+   *
+   * @param rounds forks of every system (0: the operation does not run)
+   * @param warmups warm-up shots per fork
+   * @param shots measured shots per fork
    */
-  static final RunPlan FULL = new RunPlan("full", 3, 2, 2, 600, 4, 5, 10_000, List.of(100_000L, 1_000_000L), 2);
+  record LargeBulk(int rounds, int warmups, int shots) {}
+
+  /** Two rounds of 1 warm-up and 2 measured shots: about 9 minutes for JDBC's two methods and taskstore. */
+  static final LargeBulk LARGE_BULK = new LargeBulk(2, 1, 2);
+  /** Quick mode (CI) never inserts a million rows: it must stay short. */
+  static final LargeBulk NO_LARGE_BULK = new LargeBulk(0, 0, 0);
+
+  /**
+   * The committed report: three rounds at the main size, two at each size of the scaling table; about 200 forks
+   * of 3-4 s each, plus the million-row bulk insert's 6 forks of about 1.5 minutes: about 21 minutes on two
+   * cores.
+   */
+  static final RunPlan FULL = new RunPlan("full", 3, 2, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
-  static final RunPlan QUICK = new RunPlan("quick", 1, 1, 1, 400, 1, 1, 10_000, List.of(20_000L), 1);
+  static final RunPlan QUICK = new RunPlan("quick", 1, 1, 1, 400, 1, 1, NO_LARGE_BULK, 10_000, List.of(20_000L), 1);
 
   /** For working on the library: the full run's rounds and timings at the main size only, no scaling table. */
-  static final RunPlan DEV = new RunPlan("dev", 3, 2, 2, 600, 4, 5, 10_000, List.of(), 0);
+  static final RunPlan DEV = new RunPlan("dev", 3, 2, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(), 0);
 
   static RunPlan named(String name) {
     return switch (name) {
@@ -52,8 +70,8 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
     if (millis < 1) {
       throw new IllegalArgumentException("bench.iterationMillis must be at least 1, was " + millis);
     }
-    return new RunPlan(name, forks, warmupIterations, measurementIterations, millis, bulkWarmups, bulkShots, tasks,
-        scalingSizes, scalingForks);
+    return new RunPlan(name, forks, warmupIterations, measurementIterations, millis, bulkWarmups, bulkShots,
+        largeBulk, tasks, scalingSizes, scalingForks);
   }
 
   /** This plan with another number of rounds (forks per system); never {@link #FULL}. */
@@ -62,7 +80,23 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
       throw new IllegalArgumentException("bench.forks must be at least 1, was " + rounds);
     }
     return new RunPlan(name, rounds, warmupIterations, measurementIterations, iterationMillis, bulkWarmups,
-        bulkShots, tasks, scalingSizes, Math.min(scalingForks, rounds));
+        bulkShots, new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()),
+        tasks, scalingSizes, Math.min(scalingForks, rounds));
+  }
+
+  /** Rounds of {@code op} at the main size: 0 when this plan leaves it out. */
+  int rounds(Operation op) {
+    return op.large() ? largeBulk.rounds() : forks;
+  }
+
+  /** Warm-up iterations (shots, for a bulk insert) of {@code op} per fork. */
+  int warmups(Operation op) {
+    return op.large() ? largeBulk.warmups() : op.bulk() ? bulkWarmups : warmupIterations;
+  }
+
+  /** Measured iterations (shots, for a bulk insert) of {@code op} per fork. */
+  int measured(Operation op) {
+    return op.large() ? largeBulk.shots() : op.bulk() ? bulkShots : measurementIterations;
   }
 
   /** Whether this plan's figures are worth reading. */

@@ -19,6 +19,7 @@ class MethodTest {
 
   private static final Operation GET = Operation.find("getById", Operation.Schema.FULL).orElseThrow();
   private static final Operation BULK = Operation.find("bulkInsert", Operation.Schema.FULL).orElseThrow();
+  private static final Operation BULK_1M = Operation.find("bulkInsert1M", Operation.Schema.FULL).orElseThrow();
 
   @Test
   void everyRoundRunsEverySystemOnceAndNoSystemIsAlwaysFirst() {
@@ -76,6 +77,57 @@ class MethodTest {
     assertThat(best.getValue().forks()).extracting(Measurement::score)
         .containsExactly(100_000.0, 10_000 * 1000 / 150.0, 10_000 * 1000 / 110.0);
     assertThat(best.getValue().median()).isEqualTo(10_000 * 1000 / 110.0, within(1e-6));
+  }
+
+  @Test
+  void theMillionRowInsertRunsAgainstBothJdbcMethodsWithoutPeersOnItsOwnBudget() {
+    assertThat(BULK_1M.entries(true)).extracting(Entry::method)
+        .containsExactly("bulkInsertCopy1M", "bulkInsertMultiRow1M", "bulkInsert1M");
+    assertThat(BULK_1M.rowsPerOp()).isEqualTo(1_000_000);
+    assertThat(BULK_1M.target()).isEqualTo(Operation.BULK);
+    assertThat(BULK_1M.large()).isTrue();
+    assertThat(BULK.large()).isFalse();
+
+    assertThat(RunPlan.FULL.rounds(BULK_1M)).isEqualTo(2);
+    assertThat(RunPlan.FULL.warmups(BULK_1M)).isEqualTo(1);
+    assertThat(RunPlan.FULL.measured(BULK_1M)).isEqualTo(2);
+    assertThat(RunPlan.DEV.rounds(BULK_1M)).isEqualTo(2);
+    assertThat(RunPlan.DEV.withForks(1).rounds(BULK_1M)).isEqualTo(1);
+    // CI's quick mode never inserts a million rows.
+    assertThat(RunPlan.QUICK.rounds(BULK_1M)).isZero();
+    assertThat(RunPlan.QUICK.withForks(3).rounds(BULK_1M)).isZero();
+    // The other operations keep their budgets.
+    assertThat(RunPlan.FULL.rounds(BULK)).isEqualTo(3);
+    assertThat(RunPlan.FULL.warmups(BULK)).isEqualTo(4);
+    assertThat(RunPlan.FULL.measured(BULK)).isEqualTo(5);
+    assertThat(RunPlan.FULL.rounds(GET)).isEqualTo(3);
+    assertThat(RunPlan.FULL.warmups(GET)).isEqualTo(2);
+    assertThat(RunPlan.FULL.measured(GET)).isEqualTo(2);
+  }
+
+  @Test
+  void theReportChecksTheTargetOfBothBulkInserts() {
+    Results results = new Results();
+    // rows/s from ms per call: at 10,000 taskstore is faster than both JDBC methods, at 1,000,000 slower than COPY.
+    double[][] ms10k = {{100, 120, 90}, {100, 120, 95}};
+    double[][] ms1m = {{20_000, 27_000, 22_000}, {21_000, 26_000, 23_000}};
+    for (int r = 0; r < 2; r++) {
+      List<Entry> e10k = BULK.entries(false);
+      List<Entry> e1m = BULK_1M.entries(false);
+      for (int i = 0; i < 3; i++) {
+        results.put(BULK, e10k.get(i), 10_000, fork(ms10k[r][i], BenchEnv.BULK_ROWS));
+        results.put(BULK_1M, e1m.get(i), 10_000, fork(ms1m[r][i], BenchEnv.LARGE_BULK_ROWS));
+      }
+    }
+    String md = new Report(RunPlan.FULL, results, "17", Map.of(), java.time.Instant.EPOCH,
+        java.time.Duration.ofMinutes(1)).markdown();
+
+    assertThat(md).containsPattern("\\| bulk-insert-10k \\(one call\\) \\| [^\\n]*\\(bulkInsertCopy\\) \\| "
+        + "\\*\\*1\\.08\\*\\* \\[1\\.05–1\\.11\\] \\| ≥ 1\\.00 met \\|");
+    assertThat(md).containsPattern("\\| bulk-insert-1M \\(one call\\) \\| 44,466 rows/s [^\\n]*\\(bulkInsertCopy1M\\) \\| "
+        + "\\*\\*0\\.91\\*\\* \\[0\\.91–0\\.91\\] \\| ≥ 1\\.00 \\*\\*missed\\*\\* \\|");
+    assertThat(md).contains("Baseline alternatives for bulk-insert-1M (one call): `bulkInsertCopy1M` 48,810 rows/s");
+    assertThat(md).contains("The million-row bulk insert").contains("the million-row insert 2 forks per system");
   }
 
   @Test
