@@ -53,7 +53,8 @@ public final class BenchMain {
       Progress progress = new Progress(plan, main, scaling);
       log("%d forks to run (forks per system: %d at %,d tasks, %d for the million-row insert, %d at each further "
           + "size)", progress.total, plan.forks(), plan.tasks(), plan.largeBulk().rounds(), plan.scalingForks());
-      JmhRun jmh = new JmhRun(plan, url);
+      Placement placement = Placement.of(url, moduleDir.resolve("target"));
+      JmhRun jmh = new JmhRun(plan, url, placement);
       for (Operation op : main) {
         measure(jmh, data, results, progress, op, plan.tasks(), plan.rounds(op), true);
       }
@@ -69,7 +70,8 @@ public final class BenchMain {
       }
 
       Duration took = Duration.between(started, Instant.now());
-      String report = new Report(plan, results, data.serverVersion(), data.settings(), started, took).markdown();
+      String report = new Report(plan, results, data.serverVersion(), data.settings(), started, took)
+          .placement(placement == null ? null : placement.describe()).markdown();
       Files.createDirectories(out.getParent());
       Files.writeString(out, report);
       System.out.println();
@@ -128,7 +130,7 @@ public final class BenchMain {
       Operation.Entry entry, long tasks) {
     long t0 = System.nanoTime();
     JmhRun.Measurement m = jmh.run(entry.bench(), entry.method(), tasks, op.rowsPerOp(), jmh.plan().warmups(op),
-        jmh.plan().measured(op));
+        jmh.plan().measured(op), op.oneConnection());
     results.put(op, entry, tasks, m);
     if (op.writes()) {
       data.restore(tasks);

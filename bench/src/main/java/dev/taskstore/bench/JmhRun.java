@@ -29,10 +29,13 @@ final class JmhRun {
 
   private final RunPlan plan;
   private final String url;
+  private final Placement placement;
 
-  JmhRun(RunPlan plan, String url) {
+  /** Runs against the server at {@code url}; {@code placement} null: no fork or server pinned. */
+  JmhRun(RunPlan plan, String url, Placement placement) {
     this.plan = plan;
     this.url = url;
+    this.placement = placement;
   }
 
   RunPlan plan() {
@@ -69,9 +72,11 @@ final class JmhRun {
 
   /**
    * Runs {@code benchClass.method} against {@code tasks} rows: {@code warmups} warm-up iterations, then
-   * {@code iterations} measured ones (single shots when {@code rowsPerOp} is above 1).
+   * {@code iterations} measured ones (single shots when {@code rowsPerOp} is above 1); a benchmark on
+   * {@code oneConnection} runs pinned ({@link Placement}).
    */
-  Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp, int warmups, int iterations) {
+  Measurement run(Class<?> benchClass, String method, long tasks, int rowsPerOp, int warmups, int iterations,
+      boolean oneConnection) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + method + "$")
         .forks(1)
@@ -83,6 +88,10 @@ final class JmhRun {
         .addProfiler(CpuProfiler.class)
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT);
+    java.nio.file.Path jvm = placement == null ? null : placement.prepare(oneConnection);
+    if (jvm != null) {
+      options.jvm(jvm.toString()); // a launcher that pins the fork to its CPUs
+    }
     // For finding out why: e.g. -Dbench.profiler=jfr:dir=target/jfr, or stack (printed with JMH's own output).
     String profiler = System.getProperty("bench.profiler", "");
     if (!profiler.isBlank()) {

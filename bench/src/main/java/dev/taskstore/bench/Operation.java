@@ -157,6 +157,17 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
     return rowsPerOp >= BenchEnv.LARGE_BULK_ROWS;
   }
 
+  /**
+   * Whether each system's calls run one at a time on one connection: every operation but those with 16 threads
+   * or 64 calls in flight. These run pinned ({@link Placement}).
+   */
+  boolean oneConnection() {
+    return !CONCURRENT.contains(taskstore);
+  }
+
+  /** The operations with many calls in flight. */
+  private static final Set<String> CONCURRENT = Set.of("getById16", "getByIdAsync64");
+
   /** Whether the figure is rows per second rather than calls per second. */
   boolean bulk() {
     return rowsPerOp > 1;

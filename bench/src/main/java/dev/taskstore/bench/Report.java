@@ -25,6 +25,7 @@ final class Report {
   private final Map<String, String> settings;
   private final Instant started;
   private final Duration took;
+  private String placement;
 
   Report(RunPlan plan, Results results, String serverVersion, Map<String, String> settings, Instant started,
       Duration took) {
@@ -319,12 +320,20 @@ final class Report {
     return overlap ? "yes (ranges overlap)" : large.median() < small.median() ? "no: slower" : "no: faster";
   }
 
+  /** How the forks and the server were placed on the CPUs ({@link Placement#describe}); null: unpinned. */
+  Report placement(String description) {
+    this.placement = description;
+    return this;
+  }
+
   private void setup(StringBuilder md) {
     md.append("## Setup\n\n");
     md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs")
         .append(cpuModel().map(m -> " (" + m + ")").orElse("")).append(", ")
         .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-        .append(". The server, the benchmark JVM and the client share these CPUs.\n");
+        .append(". The server, the benchmark JVM and the client share these CPUs: ")
+        .append(placement == null ? "every benchmark unpinned" : placement)
+        .append(" (bench/README.md, [Method](../README.md#method)).\n");
     md.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
         .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.vendor"))
         .append("), default GC; every benchmark in a fresh fork with `")
