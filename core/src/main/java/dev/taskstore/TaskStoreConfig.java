@@ -83,6 +83,11 @@ public final class TaskStoreConfig {
    * {@code maximumPoolSize}).
    */
   public static final int DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE = 10;
+  /**
+   * Default of {@link Builder#asyncReadRoundTrips(int)}: {@value}. Up to this many asynchronous reads by id run
+   * at once without waiting; beyond it they share round trips.
+   */
+  public static final int DEFAULT_ASYNC_READ_ROUND_TRIPS = 4;
   /** Default of {@link Builder#schema(String)}: {@value}. */
   public static final String DEFAULT_SCHEMA = "public";
   /** Default of {@link Builder#poolName(String)}: {@value}. */
@@ -106,6 +111,7 @@ public final class TaskStoreConfig {
   private final boolean embedded;
   private final String schema;
   private final int asyncConcurrency;
+  private final int asyncReadRoundTrips;
   private final String username;
   private final String password;
   private final PoolMode poolMode;
@@ -137,6 +143,7 @@ public final class TaskStoreConfig {
     this.schema = b.schema;
     this.asyncConcurrency = b.asyncConcurrency != null ? b.asyncConcurrency
         : b.dataSourceSet ? DEFAULT_ASYNC_CONCURRENCY_WITH_DATA_SOURCE : b.maximumPoolSize;
+    this.asyncReadRoundTrips = b.asyncReadRoundTrips;
     this.username = b.username != null ? b.username : b.urlUser;
     this.password = b.password != null ? b.password : b.urlPassword;
     this.poolMode = b.poolMode;
@@ -178,6 +185,7 @@ public final class TaskStoreConfig {
     b.embedded = embedded;
     b.schema = schema;
     b.asyncConcurrency = asyncConcurrency;
+    b.asyncReadRoundTrips = asyncReadRoundTrips;
     b.username = username;
     b.password = password;
     b.poolMode = poolMode;
@@ -312,6 +320,11 @@ public final class TaskStoreConfig {
   /** @return how many asynchronous calls run (and hold a connection) at once */
   public int asyncConcurrency() {
     return asyncConcurrency;
+  }
+
+  /** @return how many round trips of asynchronous reads by id of one kind run at once (see the builder) */
+  public int asyncReadRoundTrips() {
+    return asyncReadRoundTrips;
   }
 
   /** @return the user, or empty when the URL or the server's defaults decide */
@@ -469,6 +482,7 @@ public final class TaskStoreConfig {
         + ", observationRegistry=" + (observationRegistry == null ? "none" : "given")
         + ", observeQueryText=" + observeQueryText
         + ", asyncQueueCapacity=" + asyncQueueCapacity + ", asyncConcurrency=" + asyncConcurrency
+        + ", asyncReadRoundTrips=" + asyncReadRoundTrips
         + ", asyncExecutor="
         + (asyncExecutor == null ? "default" : "given") + ", migrateOnOpen=" + migrateOnOpen
         + ", poolName=" + poolName + (replicas == null ? "" : ", replicas=" + replicas) + "]";
@@ -482,6 +496,7 @@ public final class TaskStoreConfig {
     private boolean embedded;
     private String schema = DEFAULT_SCHEMA;
     private Integer asyncConcurrency;
+    private int asyncReadRoundTrips = DEFAULT_ASYNC_READ_ROUND_TRIPS;
     private String urlUser;
     private String urlPassword;
     private String username;
@@ -594,6 +609,26 @@ public final class TaskStoreConfig {
      */
     public Builder asyncConcurrency(int concurrency) {
       this.asyncConcurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * How many round trips asynchronous reads by id of one kind ({@code async().tasks().findById} and
+     * {@code get}) may have running at once; default {@value TaskStoreConfig#DEFAULT_ASYNC_READ_ROUND_TRIPS}.
+     * Up to this many such reads run at once, each alone, with no wait. A further read waits (also when
+     * connections are free) until one of them ends; then every read that waits meanwhile, up to 128, is served by
+     * one {@code id = ANY(?)} round trip, and each gets the result or exception it would have had alone.
+     *
+     * <p>Under load this trades at most one round trip of waiting for far fewer round trips, and so far less CPU
+     * per read on the client and the server (taskstore's bench/README.md has the measurements). Raise it, up to {@link #asyncConcurrency(int)} (which also bounds it), when the database
+     * is remote and has cores to spare and latency counts more than the database's CPU; lower it to 1 to batch
+     * as much as possible.
+     *
+     * @param roundTrips at least 1
+     * @return this builder
+     */
+    public Builder asyncReadRoundTrips(int roundTrips) {
+      this.asyncReadRoundTrips = roundTrips;
       return this;
     }
 
@@ -929,6 +964,9 @@ public final class TaskStoreConfig {
       }
       if (asyncConcurrency != null && asyncConcurrency < 1) {
         throw new ValidationException("asyncConcurrency", "must be at least 1");
+      }
+      if (asyncReadRoundTrips < 1) {
+        throw new ValidationException("asyncReadRoundTrips", "must be at least 1");
       }
       if (poolMode == null) {
         throw new ValidationException("poolMode", "must not be null");

@@ -38,6 +38,7 @@ class TaskStoreConfigTest {
     assertThat(c.statementTimeout()).isZero();
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.asyncQueueCapacity()).isEqualTo(10_000);
+    assertThat(c.asyncReadRoundTrips()).isEqualTo(TaskStoreConfig.DEFAULT_ASYNC_READ_ROUND_TRIPS).isEqualTo(4);
     assertThat(c.asyncExecutor()).isEmpty();
     assertThat(c.metricsTrackerFactory()).isEmpty();
     assertThat(c.migrateOnOpen()).isFalse();
@@ -121,6 +122,7 @@ class TaskStoreConfigTest {
         bad("shutdownTimeout", b -> b.shutdownTimeout(Duration.ofSeconds(-1))),
         bad("asyncQueueCapacity", b -> b.asyncQueueCapacity(-1)),
         bad("asyncConcurrency", b -> b.asyncConcurrency(0)),
+        bad("asyncReadRoundTrips", b -> b.asyncReadRoundTrips(0)),
         bad("poolName", b -> b.poolName(" ")),
         bad("poolMode", b -> b.poolMode(null)));
   }

@@ -5,6 +5,7 @@ import dev.taskstore.TaskStoreConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,12 @@ import java.util.function.Supplier;
  *
  * <p>Reads by id that wait together share a round trip ({@link #submitRead}): the call that gets a slot takes
  * the waiting reads of its kind out of the queue and serves them all with one {@code id = ANY(?)} statement.
- * Nothing waits for a batch to fill: a read that finds a free slot runs alone at once, as every call does, so
- * reads are batched only when the connections are all busy, which is when a round trip saved counts. Each call
- * still gets the result or exception it would have had alone. Not public API.
+ * Nothing waits for a batch to fill: a read that finds a free slot and fewer than {@code asyncReadRoundTrips}
+ * reads of its kind running runs alone at once. Past that it waits, also while slots are free, for a read of
+ * its kind to end, and is served with the others that waited meanwhile: under load, one round trip for many
+ * calls instead of one each, at the cost of at most one round trip of waiting (at most 4 reads in flight by
+ * default wait for nothing). bench/README.md has what each limit measured.
+ * Each call still gets the result or exception it would have had alone. Not public API.
  */
 final class AsyncRunner {
 
@@ -49,6 +53,11 @@ final class AsyncRunner {
   private final ErrorTranslator translator;
   /** The application's tracing: a call's parent is the caller's current one. Null when there is none. */
   private final CallObserver observer;
+
+  /** How many reads of one {@link ReadBatch} may run at once before the next ones wait to share a round trip. */
+  private final int readRoundTrips;
+  /** The reads of each kind running now (under {@code lock}). */
+  private final Map<ReadBatch<?>, int[]> readsRunning = new IdentityHashMap<>();
 
   private final Object lock = new Object();
   /** Calls waiting for a slot, oldest first; all wait equally long, so the oldest expires first. */
@@ -71,6 +80,7 @@ final class AsyncRunner {
   AsyncRunner(TaskStoreConfig config, ErrorTranslator translator, CallObserver observer) {
     this.observer = observer;
     this.slots = config.asyncConcurrency();
+    this.readRoundTrips = config.asyncReadRoundTrips();
     this.queueCapacity = config.asyncQueueCapacity();
     this.ownExecutor = config.asyncExecutor().isPresent() ? null
         : AsyncExecutors.create(config.poolName() + "-async-", slots);
@@ -120,8 +130,9 @@ final class AsyncRunner {
         call.future.completeExceptionally(new ConnectionException("the store is closed", null, null));
         return call.future;
       }
-      if (running < slots) {
+      if (running < slots && !readsAtLimit(call)) {
         running++;
+        started(call);
         start = true;
       } else if (waiting.size() < queueCapacity) {
         waiting.add(call);
@@ -145,7 +156,7 @@ final class AsyncRunner {
 
   /** Runs a call that holds a slot; if the executor refuses it, the slot goes to the next waiting call. */
   private void startOrPassOn(Call<?> first) {
-    for (Call<?> call = first; call != null; call = nextOrFreeSlot()) {
+    for (Call<?> call = first; call != null; call = nextOrFreeSlot(call)) {
       try {
         executor.execute(call);
         return;
@@ -187,12 +198,36 @@ final class AsyncRunner {
     return taken == null ? List.of() : taken;
   }
 
-  /** The oldest waiting call that still wants to run, which inherits the slot; else frees the slot. */
-  private Call<?> nextOrFreeSlot() {
+  /** Whether {@code call} is a read of a kind with {@code readRoundTrips} running already: it waits to share one. */
+  private boolean readsAtLimit(Call<?> call) {
+    if (call.batch == null) {
+      return false;
+    }
+    int[] n = readsRunning.get(call.batch);
+    return n != null && n[0] >= readRoundTrips;
+  }
+
+  /** Counts a read that takes a slot among those of its kind running. */
+  private void started(Call<?> call) {
+    if (call.batch != null) {
+      readsRunning.computeIfAbsent(call.batch, b -> new int[1])[0]++;
+    }
+  }
+
+  /**
+   * The oldest waiting call that still wants to run, which inherits the slot of {@code finished} (no longer
+   * counted among the reads running); else frees the slot. A waiting read takes the slot even when its kind is
+   * at its limit: it then serves the reads of its kind that wait with it.
+   */
+  private Call<?> nextOrFreeSlot(Call<?> finished) {
     synchronized (lock) {
+      if (finished != null && finished.batch != null) {
+        readsRunning.get(finished.batch)[0]--;
+      }
       Call<?> next;
       while ((next = waiting.poll()) != null) {
         if (!next.future.isDone()) { // skip calls cancelled while they waited
+          started(next);
           return next;
         }
       }
@@ -332,7 +367,7 @@ final class AsyncRunner {
       // must neither hold a slot nor delay close().
       finishing.add(this);
       finishing.addAll(batched);
-      Call<?> next = nextOrFreeSlot();
+      Call<?> next = nextOrFreeSlot(this);
       if (next != null) {
         startOrPassOn(next);
       }

@@ -96,6 +96,77 @@ class ReadBatchingTest {
     assertThat(recording.operations()).containsExactly("tasks.findById", "tasks.findById");
   }
 
+  /**
+   * Reads past {@code asyncReadRoundTrips} wait to share a round trip even while connections are free; other
+   * calls do not wait for them. The reads running are held on the server by a lock on the task table.
+   */
+  @Test
+  void readsPastTheRoundTripLimitShareOneRoundTripWhileOtherCallsRunAtOnce() throws Exception {
+    store.close();
+    store = TaskStore.open(TestDatabase.config().schema(SCHEMA).minimumIdle(0).maximumPoolSize(4)
+        .asyncReadRoundTrips(2).observationRegistry(recording.registry()).build());
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(store.tasks().create(TaskBase.of("task " + i)).id());
+    }
+    long userId = store.users().create(new dev.taskstore.UserCreate("reader@example.org")).id();
+    recording.stopped().clear();
+
+    List<CompletableFuture<Optional<TaskRead>>> reads = new ArrayList<>();
+    CompletableFuture<dev.taskstore.UserRead> user;
+    try (java.sql.Connection lock = TestDatabase.connect()) {
+      lock.setAutoCommit(false);
+      lock.createStatement().execute("LOCK TABLE " + SCHEMA + ".task IN ACCESS EXCLUSIVE MODE");
+      for (long id : ids) {
+        reads.add(store.async().tasks().findById(id));
+      }
+      // Two reads run (and wait for the lock), ten wait for them although two connections are free, which a
+      // call of another kind takes at once.
+      user = store.async().users().findById(userId).thenApply(Optional::orElseThrow);
+      assertThat(user.get(10, TimeUnit.SECONDS).id()).isEqualTo(userId);
+      assertThat(reads).noneMatch(CompletableFuture::isDone);
+      lock.rollback();
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(reads.get(i).get(10, TimeUnit.SECONDS).orElseThrow().id()).isEqualTo(ids.get(i));
+    }
+    // Two reads ran; each took along the reads that waited when it started, and the first to end served the
+    // rest: 2 or 3 round trips for 12 reads. (Without the limit, each of the 4 slots would have run one: 4 or more.)
+    assertThat(recording.operations()).containsOnlyOnce("users.findById");
+    assertThat(taskRoundTrips()).isBetween(2L, 3L);
+  }
+
+  @Test
+  void withTheLimitAtTheConcurrencyEveryReadThatFindsASlotRunsAlone() throws Exception {
+    store.close();
+    store = TaskStore.open(TestDatabase.config().schema(SCHEMA).minimumIdle(0).maximumPoolSize(4)
+        .asyncReadRoundTrips(4).observationRegistry(recording.registry()).build());
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(store.tasks().create(TaskBase.of("task " + i)).id());
+    }
+    recording.stopped().clear();
+    List<CompletableFuture<Optional<TaskRead>>> reads = new ArrayList<>();
+    try (java.sql.Connection lock = TestDatabase.connect()) {
+      lock.setAutoCommit(false);
+      lock.createStatement().execute("LOCK TABLE " + SCHEMA + ".task IN ACCESS EXCLUSIVE MODE");
+      for (long id : ids) {
+        reads.add(store.async().tasks().findById(id));
+      }
+      lock.rollback();
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(reads.get(i).get(10, TimeUnit.SECONDS).orElseThrow().id()).isEqualTo(ids.get(i));
+    }
+    // Four slots, four reads running at once; the two that waited for a slot went with one of them or share
+    // the first slot freed.
+    assertThat(taskRoundTrips()).isBetween(4L, 5L);
+  }
+
+  private long taskRoundTrips() {
+    return recording.operations().stream().filter(o -> o.startsWith("tasks.")).count();
+  }
+
   @Test
   void whenTheSharedRoundTripFailsEveryReadFailsWithItsException() throws Exception {
     long id = store.tasks().create(TaskBase.of("doomed")).id();

@@ -58,6 +58,7 @@ public class TaskStoreAutoConfiguration {
         .observationRegistry(observations)
         .schema(properties.getSchema())
         .asyncQueueCapacity(properties.getAsyncQueueCapacity())
+        .asyncReadRoundTrips(properties.getAsyncReadRoundTrips())
         .poolName(properties.getPoolName())
         .shutdownTimeout(properties.getShutdownTimeout())
         .slowCallThreshold(properties.getSlowCallThreshold())

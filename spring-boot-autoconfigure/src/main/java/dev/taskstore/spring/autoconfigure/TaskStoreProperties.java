@@ -33,6 +33,12 @@ public class TaskStoreProperties {
   private Integer asyncConcurrency;
 
   /**
+   * How many round trips asynchronous reads of a task by id may have running at once; further ones wait to share
+   * one. Default 4; up to async-concurrency.
+   */
+  private int asyncReadRoundTrips = 4;
+
+  /**
    * Name of taskstore's asynchronous executor threads and log lines.
    */
   private String poolName = "taskstore";
@@ -83,6 +89,14 @@ public class TaskStoreProperties {
 
   public void setAsyncConcurrency(Integer asyncConcurrency) {
     this.asyncConcurrency = asyncConcurrency;
+  }
+
+  public int getAsyncReadRoundTrips() {
+    return asyncReadRoundTrips;
+  }
+
+  public void setAsyncReadRoundTrips(int asyncReadRoundTrips) {
+    this.asyncReadRoundTrips = asyncReadRoundTrips;
   }
 
   public String getPoolName() {

@@ -102,12 +102,14 @@ class TaskStoreAutoConfigurationTest {
   void propertiesBind() {
     runner.withPropertyValues("taskstore.schema=tenant_x", "taskstore.async-concurrency=2",
         "taskstore.async-queue-capacity=7", "taskstore.pool-name=tenants", "taskstore.shutdown-timeout=3s",
-        "taskstore.slow-call-threshold=250ms", "taskstore.observe-query-text=true")
+        "taskstore.slow-call-threshold=250ms", "taskstore.observe-query-text=true",
+        "taskstore.async-read-round-trips=1")
         .run(context -> {
           assertThat(context).hasNotFailed();
           TaskStoreConfig config = context.getBean(TaskStore.class).config();
           assertThat(config.schema()).isEqualTo("tenant_x");
           assertThat(config.asyncConcurrency()).isEqualTo(2);
+          assertThat(config.asyncReadRoundTrips()).isEqualTo(1);
           assertThat(config.asyncQueueCapacity()).isEqualTo(7);
           assertThat(config.poolName()).isEqualTo("tenants");
           assertThat(config.shutdownTimeout()).hasSeconds(3);
