@@ -71,7 +71,7 @@ class HostFlywayTest {
     assertThat(database.strings("SELECT script FROM " + taskstoreSchema + ".taskstore_schema_history WHERE type = 'SQL' ORDER BY 1"))
         .containsExactly("V1__create_task_schema.sql", "V2__task_version_and_idempotency_key.sql",
             "V3__task_search.sql", "V4__unicode_blank_checks.sql",
-            "V5__task_counters.sql");
+            "V5__task_counters.sql", "V6__task_counters_cheaper_writes.sql");
     assertThat(database.strings("SELECT count(*)::text FROM public.account")).containsExactly("0");
     try (TaskStore store = TaskStore.open(config(taskstoreSchema))) {
       assertThat(store.tasks().create(TaskBase.of("beside the host")).id()).isEqualTo(1);

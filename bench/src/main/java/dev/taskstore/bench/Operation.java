@@ -54,7 +54,9 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
     /** Without what V2 added: the update trigger, the idempotency key's index and the two CHECKs of V2. */
     WITHOUT_V2,
     /** The primary key only: no other index, no CHECK, no foreign key, no trigger. */
-    PRIMARY_KEY_ONLY
+    PRIMARY_KEY_ONLY,
+    /** Without V5's counter triggers on insert, update and delete: what keeping the counts costs a write. */
+    WITHOUT_COUNTERS
   }
 
   Operation(String label, String taskstore, List<String> baseline, int rowsPerOp, double target, boolean writes,
@@ -80,6 +82,14 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
           "bulkInsert", List.of(), BenchEnv.BULK_ROWS, 0, true, null, List.of(), Schema.WITHOUT_V2),
       new Operation("bulk-insert-10k on the primary key alone (no other index, CHECK, foreign key or trigger)",
           "bulkInsert", List.of(), BenchEnv.BULK_ROWS, 0, true, null, List.of(), Schema.PRIMARY_KEY_ONLY),
+      new Operation("bulk-insert-10k without V5's counter triggers", "bulkInsert", List.of(), BenchEnv.BULK_ROWS,
+          0, true, null, List.of(), Schema.WITHOUT_COUNTERS),
+      new Operation("insert-one without V5's counter triggers", "insertOne", List.of(), 1, 0, true, null, List.of(),
+          Schema.WITHOUT_COUNTERS),
+      new Operation("update-one (title only) without V5's counter triggers", "updateOne", List.of(), 1, 0, true,
+          null, List.of(), Schema.WITHOUT_COUNTERS),
+      new Operation("delete-one without V5's counter triggers", "deleteOne", List.of(), 1, 0, true, null, List.of(),
+          Schema.WITHOUT_COUNTERS),
       new Operation("keyset page of 50", "keysetPage", List.of("keysetPage"), 1, 0, false, null),
       new Operation("search page by relevance (two words, one matching task)", "search", List.of("search"), 1, 0,
           false, null),

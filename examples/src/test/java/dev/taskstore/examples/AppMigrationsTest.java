@@ -53,7 +53,7 @@ class AppMigrationsTest {
         after deleting the task through taskstore, its labels: [] (ON DELETE CASCADE in the application's migration)
         """);
     assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
-        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5");
+        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(strings("SELECT version || ' ' || type FROM public.flyway_schema_history ORDER BY installed_rank"))
         .containsExactly("1 SQL", "2 SQL");
     assertThat(strings("SELECT table_schema || '.' || table_name FROM information_schema.tables "
@@ -93,7 +93,7 @@ class AppMigrationsTest {
 
     assertThat(applied).isEqualTo(1);
     assertThat(strings("SELECT version FROM taskstore.taskstore_schema_history WHERE type = 'SQL' "
-        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "100");
+        + "ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6", "100");
     assertThat(AppMigrations.applicationFlyway(config).validateWithResult().validationSuccessful).isTrue();
   }
 

@@ -91,7 +91,7 @@ class ModulePathTest {
     assertThat(ended).as("the application ended: %s", output).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).contains("module dev.taskstore exports [dev.taskstore, dev.taskstore.async]")
-        .contains("migrations 5").contains("tasks 1").contains("async tasks 1")
+        .contains("migrations 6").contains("tasks 1").contains("async tasks 1")
         .contains("internal hidden: InaccessibleObjectException");
   }
 
