@@ -44,7 +44,7 @@ class AppMigrationsTest {
     String output = run();
 
     assertThat(output).isEqualTo("""
-        taskstore migrations (taskstore.taskstore_schema_history): 5 applied
+        taskstore migrations (taskstore.taskstore_schema_history): 6 applied
         application migrations (flyway_schema_history): 2 applied
           applied V1 create task label
           applied V2 index task label by label
@@ -103,7 +103,7 @@ class AppMigrationsTest {
   void mainRunsOnAnEmbeddedDatabaseOfItsOwn() {
     String output = StandardOut.capture(() -> AppMigrations.main(new String[0]));
 
-    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 5 applied")
+    assertThat(output).startsWith("taskstore migrations (taskstore.taskstore_schema_history): 6 applied")
         .contains("application migrations (flyway_schema_history): 2 applied")
         .contains("labels: [finance, q4]")
         .contains("its labels: []");

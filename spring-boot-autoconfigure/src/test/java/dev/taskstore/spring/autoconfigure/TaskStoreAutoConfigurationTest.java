@@ -46,7 +46,7 @@ class TaskStoreAutoConfigurationTest {
       assertThat(store.config().connectionSource()).get().isInstanceOf(SpringConnectionSource.class);
       assertThat(store.config().dataSource()).containsSame(dataSource); // no second pool
       // Every migration taskstore bundles (V1 to V6), on a fresh database.
-      assertThat(context.getBean(TaskStoreMigrator.class).migrationsRun()).isEqualTo(5);
+      assertThat(context.getBean(TaskStoreMigrator.class).migrationsRun()).isEqualTo(6);
       assertThat(TestDatabases.tables(url, "public")).contains("task", "user", "team", "taskstore_schema_history");
       long id = store.tasks().create(TaskBase.of("through Spring")).id();
       assertThat(TestDatabases.query(url, "SELECT title FROM task WHERE id = " + id)).containsExactly("through Spring");
