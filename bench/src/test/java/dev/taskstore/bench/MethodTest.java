@@ -101,7 +101,7 @@ class MethodTest {
     assertThat(RunPlan.FULL.warmups(BULK)).isEqualTo(4);
     assertThat(RunPlan.FULL.measured(BULK)).isEqualTo(5);
     assertThat(RunPlan.FULL.rounds(GET)).isEqualTo(3);
-    assertThat(RunPlan.FULL.warmups(GET)).isEqualTo(2);
+    assertThat(RunPlan.FULL.warmups(GET)).isEqualTo(4);
     assertThat(RunPlan.FULL.measured(GET)).isEqualTo(2);
   }
 
