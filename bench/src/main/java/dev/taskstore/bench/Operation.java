@@ -172,7 +172,7 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
    * or 64 calls in flight. These run pinned ({@link Placement}).
    */
   boolean oneConnection() {
-    return !CONCURRENT.contains(taskstore);
+    return taskstore == null || !CONCURRENT.contains(taskstore);
   }
 
   /** The operations with many calls in flight. */
