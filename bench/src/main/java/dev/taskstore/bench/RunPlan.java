@@ -42,9 +42,9 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
   static final LargeBulk NO_LARGE_BULK = new LargeBulk(0, 0, 0);
 
   /**
-   * The committed report: three rounds at the main size, two at each size of the scaling table; about 200 forks
-   * of 4-5 s each (4 warm-up iterations: a fork pinned to one CPU shares it with its JIT compiler), plus the million-row bulk insert's 6 forks of about 1.5 minutes: about 21 minutes on two
-   * cores.
+   * The committed report: three rounds at the main size, two at each size of the scaling table; about 210 forks
+   * of 4-6 s each (4 warm-up iterations: a fork pinned to one CPU shares it with its JIT compiler), plus the
+   * million-row bulk insert's 6 forks of about a minute: about 25 minutes on two cores.
    */
   static final RunPlan FULL = new RunPlan("full", 3, 4, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
