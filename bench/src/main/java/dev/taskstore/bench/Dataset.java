@@ -153,9 +153,10 @@ final class Dataset {
   void checkCounters() {
     run(c -> {
       try (Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("SELECT count(*) FROM ((SELECT priority::text, completed, count(*) FROM task "
-               + "GROUP BY 1, 2) EXCEPT (SELECT priority, completed, sum(n) FROM task_count GROUP BY 1, 2 "
-               + "HAVING sum(n) <> 0)) AS differing")) {
+           ResultSet rs = s.executeQuery("WITH rows AS (SELECT priority::text, completed, count(*)::numeric AS n "
+               + "FROM task GROUP BY 1, 2), counted AS (SELECT priority, completed, sum(n) AS n FROM task_count "
+               + "GROUP BY 1, 2 HAVING sum(n) <> 0) SELECT count(*) FROM ((TABLE rows EXCEPT TABLE counted) "
+               + "UNION ALL (TABLE counted EXCEPT TABLE rows)) AS differing")) {
         rs.next();
         if (rs.getLong(1) != 0) {
           throw new IllegalStateException("the counters differ from the task table in " + rs.getLong(1)

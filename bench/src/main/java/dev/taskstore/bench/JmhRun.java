@@ -1,5 +1,6 @@
 package dev.taskstore.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -88,7 +89,7 @@ final class JmhRun {
         .addProfiler(CpuProfiler.class)
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT);
-    java.nio.file.Path jvm = placement == null ? null : placement.prepare(oneConnection);
+    Path jvm = placement == null ? null : placement.prepare(oneConnection);
     if (jvm != null) {
       options.jvm(jvm.toString()); // a launcher that pins the fork to its CPUs
     }

@@ -53,9 +53,10 @@ final class Placement {
       BenchMain.log("CPU pinning off (-Dbench.pin=false)");
       return null;
     }
-    if (cpus < 2 || !tasksetWorks()) {
+    boolean taskset = tasksetWorks();
+    if (cpus < 2 || !taskset) {
       BenchMain.log("CPU pinning not possible here (%d CPUs, taskset %s): every benchmark runs unpinned", cpus,
-          tasksetWorks() ? "present" : "missing");
+          taskset ? "present" : "missing");
       return null;
     }
     try {
