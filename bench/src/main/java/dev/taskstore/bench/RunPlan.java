@@ -12,7 +12,11 @@ import java.util.List;
  *
  * @param name {@code full}, {@code quick} or {@code dev}
  * @param forks rounds at the main size: forks of every system of an operation
- * @param warmupIterations warm-up iterations of a throughput benchmark, per fork
+ * @param warmupIterations warm-up iterations of a throughput benchmark that reads on one connection, per fork
+ * @param writeWarmups warm-up iterations of a throughput benchmark that writes ({@link Operation#writes()}), per
+ *     fork: a write is slower, so it takes longer to make as many calls
+ * @param concurrentWarmups warm-up iterations of a throughput benchmark with many calls in flight
+ *     ({@link Operation#oneConnection()} false), per fork
  * @param measurementIterations measured iterations of a throughput benchmark, per fork
  * @param iterationMillis length of one iteration
  * @param bulkWarmups warm-up shots of a bulk insert, per fork
@@ -22,7 +26,8 @@ import java.util.List;
  * @param scalingSizes the further sizes of the scaling table, ascending
  * @param scalingForks rounds at every size of the scaling table
  */
-record RunPlan(String name, int forks, int warmupIterations, int measurementIterations, long iterationMillis,
+record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, int concurrentWarmups,
+    int measurementIterations, long iterationMillis,
     int bulkWarmups, int bulkShots, LargeBulk largeBulk, long tasks, List<Long> scalingSizes, int scalingForks) {
 
   /**
@@ -43,15 +48,18 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
 
   /**
    * The committed report: three rounds at the main size, two at each size of the scaling table; about 210 forks
-   * of 4-6 s each (4 warm-up iterations: a fork pinned to one CPU shares it with its JIT compiler), plus the
-   * million-row bulk insert's 6 forks of about a minute: about 25 minutes on two cores.
+   * of 6-8 s each, plus the million-row bulk insert's 6 forks of about a minute: about 35 minutes on two cores.
+   * Warm-ups as measured on this machine (bench/README.md, Method): a call on one connection reaches its speed
+   * after some 40,000 calls, about 3 s of get-by-id and 8 s of insert-one; with 16 threads and 16 backends on 2
+   * CPUs the JIT compiler gets little CPU, and throughput still climbs for about 12 s.
    */
-  static final RunPlan FULL = new RunPlan("full", 3, 4, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(100_000L, 1_000_000L), 2);
+  static final RunPlan FULL = new RunPlan("full", 3, 8, 14, 24, 2, 600, 4, 5, LARGE_BULK, 10_000,
+      List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
-  static final RunPlan QUICK = new RunPlan("quick", 1, 1, 1, 400, 1, 1, NO_LARGE_BULK, 10_000, List.of(20_000L), 1);
+  static final RunPlan QUICK = new RunPlan("quick", 1, 1, 1, 1, 1, 400, 1, 1, NO_LARGE_BULK, 10_000, List.of(20_000L), 1);
 
   /** For working on the library: the full run's rounds and timings at the main size only, no scaling table. */
-  static final RunPlan DEV = new RunPlan("dev", 3, 4, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(), 0);
+  static final RunPlan DEV = new RunPlan("dev", 3, 8, 14, 24, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(), 0);
 
   static RunPlan named(String name) {
     return switch (name) {
@@ -70,8 +78,8 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
     if (millis < 1) {
       throw new IllegalArgumentException("bench.iterationMillis must be at least 1, was " + millis);
     }
-    return new RunPlan(name, forks, warmupIterations, measurementIterations, millis, bulkWarmups, bulkShots,
-        largeBulk, tasks, scalingSizes, scalingForks);
+    return new RunPlan(name, forks, warmupIterations, writeWarmups, concurrentWarmups, measurementIterations, millis,
+        bulkWarmups, bulkShots, largeBulk, tasks, scalingSizes, scalingForks);
   }
 
   /** This plan with another number of rounds (forks per system); never {@link #FULL}. */
@@ -79,8 +87,8 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
     if (rounds < 1) {
       throw new IllegalArgumentException("bench.forks must be at least 1, was " + rounds);
     }
-    return new RunPlan(name, rounds, warmupIterations, measurementIterations, iterationMillis, bulkWarmups,
-        bulkShots, new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()),
+    return new RunPlan(name, rounds, warmupIterations, writeWarmups, concurrentWarmups, measurementIterations,
+        iterationMillis, bulkWarmups, bulkShots, new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()),
         tasks, scalingSizes, Math.min(scalingForks, rounds));
   }
 
@@ -91,7 +99,8 @@ record RunPlan(String name, int forks, int warmupIterations, int measurementIter
 
   /** Warm-up iterations (shots, for a bulk insert) of {@code op} per fork. */
   int warmups(Operation op) {
-    return op.large() ? largeBulk.warmups() : op.bulk() ? bulkWarmups : warmupIterations;
+    return op.large() ? largeBulk.warmups() : op.bulk() ? bulkWarmups
+        : !op.oneConnection() ? concurrentWarmups : op.writes() ? writeWarmups : warmupIterations;
   }
 
   /** Measured iterations (shots, for a bulk insert) of {@code op} per fork. */
