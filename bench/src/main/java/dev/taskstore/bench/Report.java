@@ -356,8 +356,8 @@ final class Report {
     md.append(String.join(", ", s)).append(".\n");
     md.append("- Data: ").append(String.format(Locale.ROOT, "%,d", Dataset.USERS))
         .append(" users; tasks with ids 1..N, half completed, each owned by a user. Benchmarks that write "
-            + "restore the table afterwards (delete the added rows, reset the id sequence, VACUUM ANALYZE, "
-            + "CHECKPOINT).\n");
+            + "restore the table afterwards (delete the added rows, reset the id sequence, fold the task counters, "
+            + "VACUUM ANALYZE, CHECKPOINT, sync).\n");
     md.append("- Every system: HikariCP ").append(version("com.zaxxer", "HikariCP")).append(", ")
         .append(BenchEnv.POOL_SIZE)
         .append(" connections (minimum idle = maximum), pgjdbc ").append(org.postgresql.util.DriverInfo.DRIVER_VERSION)
