@@ -48,7 +48,7 @@ record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, i
 
   /**
    * The committed report: three rounds at the main size, two at each size of the scaling table; about 210 forks
-   * of 6-8 s each, plus the million-row bulk insert's 6 forks of about a minute: about 35 minutes on two cores.
+   * of 7-18 s each, plus the million-row bulk insert's 6 forks of about a minute: about 40 minutes on two cores.
    * Warm-ups as measured on this machine (bench/README.md, Method): a call on one connection reaches its speed
    * after some 40,000 calls, about 3 s of get-by-id and 8 s of insert-one; with 16 threads and 16 backends on 2
    * CPUs the JIT compiler gets little CPU, and throughput still climbs for about 12 s.
