@@ -39,13 +39,13 @@ final class Dataset {
       }
       insertTasks(c, 1, tasks);
     });
-    analyze();
+    settle();
   }
 
   /** Adds tasks until ids 1..tasks exist. */
   void grow(long from, long tasks) {
     run(c -> insertTasks(c, from + 1, tasks));
-    analyze();
+    settle();
   }
 
   /**
@@ -63,7 +63,7 @@ final class Dataset {
         p.executeQuery().close();
       }
     });
-    analyze();
+    settle();
     check(tasks);
   }
 
@@ -133,7 +133,7 @@ final class Dataset {
         }
       }
     });
-    analyze();
+    settle();
     return () -> {
       run(c -> {
         try (Statement s = c.createStatement()) {
@@ -142,7 +142,7 @@ final class Dataset {
           }
         }
       });
-      analyze();
+      settle();
       check(tasks);
       if (schema == Operation.Schema.WITHOUT_COUNTERS) {
         checkCounters();
@@ -191,17 +191,17 @@ final class Dataset {
   }
 
   /**
-   * Folds the task counters into one row per group, then vacuums, analyzes and checkpoints: every fork starts from
-   * the same state. Without the fold, the counter tables kept what the forks before had left (the restore's
-   * DELETE alone adds a row per group it touched, and the compactions during a fork leave dead rows), and a write
-   * fork's compactions, which read those tables, cost more or less depending on where it came in the run.
+   * Folds the task counters into one row per group, vacuums, analyzes, checkpoints and writes dirty pages out:
+   * every fork starts from the same state. Without the fold, the counter tables kept what the forks before had
+   * left (the restore's DELETE alone adds a row per group it touched, and the compactions during a fork leave dead
+   * rows), and a write fork's compactions, which read those tables, cost more or less depending on where it came
+   * in the run.
    */
-  void analyze() {
+  void settle() {
     run(c -> {
       try (Statement s = c.createStatement()) {
         s.execute("SELECT task_count_compact()");
-        s.execute("VACUUM (ANALYZE) task, task_count, task_count_by_user");
-        s.execute("VACUUM (ANALYZE) \"user\"");
+        s.execute("VACUUM (ANALYZE) task, task_count, task_count_by_user, \"user\"");
         s.execute("CHECKPOINT");
       }
     });

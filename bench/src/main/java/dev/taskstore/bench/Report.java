@@ -368,8 +368,8 @@ final class Report {
         .append(rounds(plan.forks())).append(" per system at the main size, ").append(rounds(plan.scalingForks()))
         .append(" at each further size, the systems of an operation in an order that rotates from round to round; "
             + "per fork ")
-        .append(plan.warmupIterations()).append(" × ").append(plan.iterationMillis()).append(" ms warm-up (")
-        .append(plan.writeWarmups()).append(" × for a write, ").append(plan.concurrentWarmups())
+        .append(plan.warmups().reads()).append(" × ").append(plan.iterationMillis()).append(" ms warm-up (")
+        .append(plan.warmups().writes()).append(" × for a write, ").append(plan.warmups().concurrent())
         .append(" × with 16 or more calls in flight), ")
         .append(plan.measurementIterations()).append(" × ").append(plan.iterationMillis())
         .append(" ms measured; bulk inserts as single shots, ").append(plan.bulkWarmups()).append(" warm-up, ")

@@ -12,11 +12,7 @@ import java.util.List;
  *
  * @param name {@code full}, {@code quick} or {@code dev}
  * @param forks rounds at the main size: forks of every system of an operation
- * @param warmupIterations warm-up iterations of a throughput benchmark that reads on one connection, per fork
- * @param writeWarmups warm-up iterations of a throughput benchmark that writes ({@link Operation#writes()}), per
- *     fork: a write is slower, so it takes longer to make as many calls
- * @param concurrentWarmups warm-up iterations of a throughput benchmark with many calls in flight
- *     ({@link Operation#oneConnection()} false), per fork
+ * @param warmups warm-up iterations of a throughput benchmark, per fork
  * @param measurementIterations measured iterations of a throughput benchmark, per fork
  * @param iterationMillis length of one iteration
  * @param bulkWarmups warm-up shots of a bulk insert, per fork
@@ -26,9 +22,20 @@ import java.util.List;
  * @param scalingSizes the further sizes of the scaling table, ascending
  * @param scalingForks rounds at every size of the scaling table
  */
-record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, int concurrentWarmups,
-    int measurementIterations, long iterationMillis,
+record RunPlan(String name, int forks, Warmups warmups, int measurementIterations, long iterationMillis,
     int bulkWarmups, int bulkShots, LargeBulk largeBulk, long tasks, List<Long> scalingSizes, int scalingForks) {
+
+  /**
+   * Warm-up iterations of a throughput benchmark per fork, by what it does: a fork measures from a fresh JVM and
+   * must first be done compiling.
+   *
+   * @param reads a benchmark that reads on one connection
+   * @param writes one that writes ({@link Operation#writes()}): a write is slower, so it takes longer to make as
+   *     many calls
+   * @param concurrent one with many calls in flight ({@link Operation#oneConnection()} false): on 2 CPUs busy
+   *     with 16 threads and 16 backends the JIT compiler gets little CPU
+   */
+  record Warmups(int reads, int writes, int concurrent) {}
 
   /**
    * The budget of the million-row bulk insert, apart from the other operations' because one shot takes 15-30 s:
@@ -53,13 +60,15 @@ record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, i
    * after some 40,000 calls, about 3 s of get-by-id and 8 s of insert-one; with 16 threads and 16 backends on 2
    * CPUs the JIT compiler gets little CPU, and throughput still climbs for about 12 s.
    */
-  static final RunPlan FULL = new RunPlan("full", 3, 8, 14, 24, 2, 600, 4, 5, LARGE_BULK, 10_000,
+  static final RunPlan FULL = new RunPlan("full", 3, new Warmups(8, 14, 24), 2, 600, 4, 5, LARGE_BULK, 10_000,
       List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
-  static final RunPlan QUICK = new RunPlan("quick", 1, 1, 1, 1, 1, 400, 1, 1, NO_LARGE_BULK, 10_000, List.of(20_000L), 1);
+  static final RunPlan QUICK = new RunPlan("quick", 1, new Warmups(1, 1, 1), 1, 400, 1, 1, NO_LARGE_BULK, 10_000,
+      List.of(20_000L), 1);
 
   /** For working on the library: the full run's rounds and timings at the main size only, no scaling table. */
-  static final RunPlan DEV = new RunPlan("dev", 3, 8, 14, 24, 2, 600, 4, 5, LARGE_BULK, 10_000, List.of(), 0);
+  static final RunPlan DEV = new RunPlan("dev", FULL.forks(), FULL.warmups(), FULL.measurementIterations(),
+      FULL.iterationMillis(), FULL.bulkWarmups(), FULL.bulkShots(), FULL.largeBulk(), FULL.tasks(), List.of(), 0);
 
   static RunPlan named(String name) {
     return switch (name) {
@@ -78,8 +87,8 @@ record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, i
     if (millis < 1) {
       throw new IllegalArgumentException("bench.iterationMillis must be at least 1, was " + millis);
     }
-    return new RunPlan(name, forks, warmupIterations, writeWarmups, concurrentWarmups, measurementIterations, millis,
-        bulkWarmups, bulkShots, largeBulk, tasks, scalingSizes, scalingForks);
+    return new RunPlan(name, forks, warmups, measurementIterations, millis, bulkWarmups, bulkShots, largeBulk, tasks,
+        scalingSizes, scalingForks);
   }
 
   /** This plan with another number of rounds (forks per system); never {@link #FULL}. */
@@ -87,9 +96,9 @@ record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, i
     if (rounds < 1) {
       throw new IllegalArgumentException("bench.forks must be at least 1, was " + rounds);
     }
-    return new RunPlan(name, rounds, warmupIterations, writeWarmups, concurrentWarmups, measurementIterations,
-        iterationMillis, bulkWarmups, bulkShots, new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()),
-        tasks, scalingSizes, Math.min(scalingForks, rounds));
+    return new RunPlan(name, rounds, warmups, measurementIterations, iterationMillis, bulkWarmups, bulkShots,
+        new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()), tasks,
+        scalingSizes, Math.min(scalingForks, rounds));
   }
 
   /** Rounds of {@code op} at the main size: 0 when this plan leaves it out. */
@@ -100,7 +109,7 @@ record RunPlan(String name, int forks, int warmupIterations, int writeWarmups, i
   /** Warm-up iterations (shots, for a bulk insert) of {@code op} per fork. */
   int warmups(Operation op) {
     return op.large() ? largeBulk.warmups() : op.bulk() ? bulkWarmups
-        : !op.oneConnection() ? concurrentWarmups : op.writes() ? writeWarmups : warmupIterations;
+        : !op.oneConnection() ? warmups.concurrent() : op.writes() ? warmups.writes() : warmups.reads();
   }
 
   /** Measured iterations (shots, for a bulk insert) of {@code op} per fork. */
