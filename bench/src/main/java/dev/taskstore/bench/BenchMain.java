@@ -20,8 +20,9 @@ import java.util.Set;
  * <p>Arguments: the mode ({@code full} writes {@code results/latest.md}; {@code quick} and {@code dev} write
  * {@code target/bench-MODE.md}, see {@link RunPlan}), the bench module's directory, and optionally the benchmark
  * methods to run (comma-separated; {@code all} by default), which also sends the report to {@code target/}. The
- * system properties {@code bench.iterationMillis} and {@code bench.forks} replace the mode's iteration length and
- * number of rounds (and, like a method filter, send the report to {@code target/}).
+ * system properties {@code bench.iterationMillis}, {@code bench.forks} and {@code bench.pairedRounds} replace the
+ * mode's iteration length, number of rounds and number of paired rounds (and, like a method filter, send the
+ * report to {@code target/}).
  */
 public final class BenchMain {
 
@@ -51,12 +52,13 @@ public final class BenchMain {
       List<Operation> main = selected(Operation.MAIN, only).stream().filter(op -> plan.rounds(op) > 0).toList();
       List<Operation> scaling = selected(Operation.SCALING, only);
       Progress progress = new Progress(plan, main, scaling);
-      log("%d forks to run (forks per system: %d at %,d tasks, %d for the million-row insert, %d at each further "
-          + "size)", progress.total, plan.forks(), plan.tasks(), plan.largeBulk().rounds(), plan.scalingForks());
+      log("%d forks to run (forks per system: %d at %,d tasks and %d paired rounds where the single-row target "
+          + "applies, %d for the million-row insert, %d at each further size)", progress.total, plan.forks(),
+          plan.tasks(), plan.pairedRounds(), plan.largeBulk().rounds(), plan.scalingForks());
       Placement placement = Placement.of(url, moduleDir.resolve("target"));
       JmhRun jmh = new JmhRun(plan, url, placement);
       for (Operation op : main) {
-        measure(jmh, data, results, progress, op, plan.tasks(), plan.rounds(op), true);
+        measure(jmh, data, results, progress, op, plan.tasks(), plan.rounds(op), plan.pairedRounds(op), true);
       }
       long size = plan.tasks();
       for (long next : scaling.isEmpty() ? List.<Long>of() : plan.scalingSizes()) {
@@ -65,7 +67,7 @@ public final class BenchMain {
         size = next;
         log("grew the task table to %,d rows", size);
         for (Operation op : scaling) {
-          measure(jmh, data, results, progress, op, size, plan.scalingForks(), false);
+          measure(jmh, data, results, progress, op, size, plan.scalingForks(), 0, false);
         }
       }
 
@@ -91,6 +93,10 @@ public final class BenchMain {
     if (!forks.isBlank()) {
       plan = plan.withForks(Integer.parseInt(forks.strip()));
     }
+    String paired = System.getProperty("bench.pairedRounds", "");
+    if (!paired.isBlank()) {
+      plan = plan.withPairedRounds(Integer.parseInt(paired.strip()));
+    }
     return plan;
   }
 
@@ -103,14 +109,21 @@ public final class BenchMain {
    * Measures an operation in {@code rounds} rounds: every round runs each of its systems once, each in a fresh
    * fork, in an order that rotates by one from round to round (round 1: JDBC, taskstore, jOOQ, JDBI; round 2:
    * taskstore, jOOQ, JDBI, JDBC; …), so that neither a system's place in the round nor the machine's drift
-   * during the run favours one system. The peers run at the main size only.
+   * during the run favours one system. The peers run at the main size only. Then {@code pairedRounds} rounds
+   * of taskstore and JDBC alone, back to back, JDBC first in every other one; their forks follow the others in
+   * each system's series, so that a ratio to a peer compares the rounds both ran.
    */
   private static void measure(JmhRun jmh, Dataset data, Results results, Progress progress, Operation op,
-      long tasks, int rounds, boolean withPeers) {
+      long tasks, int rounds, int pairedRounds, boolean withPeers) {
     List<Operation.Entry> entries = op.entries(withPeers);
     try (Dataset.Stripped schema = data.strip(op.schema(), tasks)) {
       for (int round = 0; round < rounds; round++) {
         for (Operation.Entry entry : rotated(entries, round)) {
+          run(jmh, data, results, progress, op, entry, tasks);
+        }
+      }
+      for (int round = 0; round < pairedRounds; round++) {
+        for (Operation.Entry entry : rotated(op.pairedEntries(), round)) {
           run(jmh, data, results, progress, op, entry, tasks);
         }
       }
@@ -155,7 +168,7 @@ public final class BenchMain {
     Progress(RunPlan plan, List<Operation> main, List<Operation> scaling) {
       int runs = 0;
       for (Operation op : main) {
-        runs += op.entries(true).size() * plan.rounds(op);
+        runs += op.entries(true).size() * plan.rounds(op) + 2 * plan.pairedRounds(op);
       }
       for (Operation op : scaling) {
         runs += op.entries(false).size() * plan.scalingForks() * plan.scalingSizes().size();

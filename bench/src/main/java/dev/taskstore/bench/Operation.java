@@ -155,6 +155,22 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
     return entries;
   }
 
+  /**
+   * Whether this operation runs {@link RunPlan#pairedRounds} after its rounds: a single-row operation held to
+   * {@link #SINGLE_ROW} against one JDBC method, with no further system. Its ratio is within a few percent of
+   * 1, where one disturbed fork in three rounds moves the median across the target.
+   */
+  boolean paired() {
+    return target == SINGLE_ROW && !bulk() && taskstore != null && baseline.size() == 1 && extras.isEmpty()
+        && schema == Schema.FULL;
+  }
+
+  /** The systems of a paired round: JDBC, then taskstore (rotated from round to round like the others). */
+  List<Entry> pairedEntries() {
+    return List.of(new Entry(JDBC, JdbcBench.class, baseline.get(0)), new Entry(TASKSTORE, TaskstoreBench.class,
+        taskstore));
+  }
+
   static String peerName(Class<?> peer) {
     return peer == JooqBench.class ? "jOOQ" : peer == JdbiBench.class ? "JDBI" : peer.getSimpleName();
   }

@@ -70,6 +70,7 @@ final class Report {
             + "`gc.alloc.rate.norm`). CPU is the benchmark JVM's CPU time per call, all its threads (GC and JIT "
             + "included, the server's not): it moves far less than throughput when other processes share the "
             + "machine. Both are medians over the forks.")
+        .append(pairedNote())
         .append(largeBulkNote())
         .append("\n\n")
         .append("| operation | taskstore | JDBC baseline | taskstore ÷ baseline | target | allocated per call: "
@@ -118,6 +119,18 @@ final class Report {
           bytes(tsGet.get().bytesPerOp()), bytes(jdbcGet.get().bytesPerOp()), ratio, ratio <= 1.1 ? "met" : "**missed**"));
     }
     md.append('\n');
+  }
+
+  /** How the single-row operations with a target ran their paired rounds, when this plan runs them. */
+  private String pairedNote() {
+    if (plan.pairedRounds() == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " The rows with the single-row target (≥ %.2f) then ran %d further rounds "
+        + "of taskstore and JDBC alone, the two forks back to back and JDBC first in every other round: their "
+        + "taskstore and JDBC figures and ratios are over %s, and a ratio to a peer over the %s the peer ran.",
+        Operation.SINGLE_ROW, plan.pairedRounds(), rounds(plan.forks() + plan.pairedRounds()),
+        plan.forks() == 1 ? "round" : plan.forks() + " rounds");
   }
 
   /** How the million-row bulk insert ran, when this plan runs it: fewer rounds and shots, no peers. */
@@ -273,8 +286,10 @@ final class Report {
     sizes.addAll(plan.scalingSizes());
     md.append("## Scaling with the table's size\n\n")
         .append("Medians over the forks (").append(rounds(plan.forks())).append(" at ")
-        .append(String.format(Locale.ROOT, "%,d", plan.tasks())).append(" tasks, ")
-        .append(rounds(plan.scalingForks())).append(" at each further size). Flat: the largest size's "
+        .append(String.format(Locale.ROOT, "%,d", plan.tasks())).append(" tasks")
+        .append(plan.pairedRounds() == 0 ? "" : ", " + (plan.forks() + plan.pairedRounds())
+            + " for taskstore and JDBC where the single-row target applies")
+        .append(", ").append(rounds(plan.scalingForks())).append(" at each further size). Flat: the largest size's "
             + "range of forks reaches the smallest size's.\n\n")
         .append("| operation | system |");
     for (long size : sizes) {
@@ -366,8 +381,10 @@ final class Report {
         .append(version("org.jdbi", "jdbi3-core")).append(".\n");
     md.append("- JMH ").append(version("org.openjdk.jmh", "jmh-core")).append(": ")
         .append(rounds(plan.forks())).append(" per system at the main size, ").append(rounds(plan.scalingForks()))
-        .append(" at each further size, the systems of an operation in an order that rotates from round to round; "
-            + "per fork ")
+        .append(" at each further size, the systems of an operation in an order that rotates from round to round")
+        .append(plan.pairedRounds() == 0 ? "" : ", then " + plan.pairedRounds() + " paired rounds of taskstore and "
+            + "JDBC alone where the single-row target applies")
+        .append("; per fork ")
         .append(plan.warmups().reads()).append(" × ").append(plan.iterationMillis()).append(" ms warm-up (")
         .append(plan.warmups().writes()).append(" × for a write, ").append(plan.warmups().concurrent())
         .append(" × with 16 or more calls in flight), ")

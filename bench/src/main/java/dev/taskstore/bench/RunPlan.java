@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param name {@code full}, {@code quick} or {@code dev}
  * @param forks rounds at the main size: forks of every system of an operation
+ * @param pairedRounds further rounds at the main size of the operations with the single-row target
+ *     ({@link Operation#paired()}), each a taskstore fork and a JDBC fork back to back
  * @param warmups warm-up iterations of a throughput benchmark, per fork
  * @param measurementIterations measured iterations of a throughput benchmark, per fork
  * @param iterationMillis length of one iteration
@@ -22,8 +24,9 @@ import java.util.List;
  * @param scalingSizes the further sizes of the scaling table, ascending
  * @param scalingForks rounds at every size of the scaling table
  */
-record RunPlan(String name, int forks, Warmups warmups, int measurementIterations, long iterationMillis,
-    int bulkWarmups, int bulkShots, LargeBulk largeBulk, long tasks, List<Long> scalingSizes, int scalingForks) {
+record RunPlan(String name, int forks, int pairedRounds, Warmups warmups, int measurementIterations,
+    long iterationMillis, int bulkWarmups, int bulkShots, LargeBulk largeBulk, long tasks, List<Long> scalingSizes,
+    int scalingForks) {
 
   /**
    * Warm-up iterations of a throughput benchmark per fork, by what it does: a fork measures from a fresh JVM and
@@ -55,20 +58,28 @@ record RunPlan(String name, int forks, Warmups warmups, int measurementIteration
 
   /**
    * The committed report: three rounds at the main size, two at each size of the scaling table; about 210 forks
-   * of 7-18 s each, plus the million-row bulk insert's 6 forks of about a minute: about 40 minutes on two cores.
+   * of 7-18 s each, plus the million-row bulk insert's 6 forks of about a minute, plus four paired rounds of the
+   * six single-row operations with a target (48 forks of 7-18 s): about 50 minutes on two cores. The single-row
+   * operations are within a few percent of JDBC, and one fork in three or four lands 10-20 % off its system's
+   * median when the machine is shared (bench/README.md, Method): seven rounds keep one such fork per system
+   * from deciding the ratio.
    * Warm-ups as measured on this machine (bench/README.md, Method): a call on one connection reaches its speed
    * after some 40,000 calls, about 3 s of get-by-id and 8 s of insert-one; with 16 threads and 16 backends on 2
    * CPUs the JIT compiler gets little CPU, and throughput still climbs for about 12 s.
    */
-  static final RunPlan FULL = new RunPlan("full", 3, new Warmups(8, 14, 24), 2, 600, 4, 5, LARGE_BULK, 10_000,
+  static final RunPlan FULL = new RunPlan("full", 3, 4, new Warmups(8, 14, 24), 2, 600, 4, 5, LARGE_BULK, 10_000,
       List.of(100_000L, 1_000_000L), 2);
   /** Proves that every benchmark still runs: one fork each, about a second; its figures mean nothing. */
-  static final RunPlan QUICK = new RunPlan("quick", 1, new Warmups(1, 1, 1), 1, 400, 1, 1, NO_LARGE_BULK, 10_000,
+  static final RunPlan QUICK = new RunPlan("quick", 1, 0, new Warmups(1, 1, 1), 1, 400, 1, 1, NO_LARGE_BULK, 10_000,
       List.of(20_000L), 1);
 
-  /** For working on the library: the full run's rounds and timings at the main size only, no scaling table. */
-  static final RunPlan DEV = new RunPlan("dev", FULL.forks(), FULL.warmups(), FULL.measurementIterations(),
-      FULL.iterationMillis(), FULL.bulkWarmups(), FULL.bulkShots(), FULL.largeBulk(), FULL.tasks(), List.of(), 0);
+  /**
+   * For working on the library: the full run's rounds, paired rounds and timings at the main size only, no scaling
+   * table.
+   */
+  static final RunPlan DEV = new RunPlan("dev", FULL.forks(), FULL.pairedRounds(), FULL.warmups(),
+      FULL.measurementIterations(), FULL.iterationMillis(), FULL.bulkWarmups(), FULL.bulkShots(), FULL.largeBulk(),
+      FULL.tasks(), List.of(), 0);
 
   static RunPlan named(String name) {
     return switch (name) {
@@ -87,8 +98,8 @@ record RunPlan(String name, int forks, Warmups warmups, int measurementIteration
     if (millis < 1) {
       throw new IllegalArgumentException("bench.iterationMillis must be at least 1, was " + millis);
     }
-    return new RunPlan(name, forks, warmups, measurementIterations, millis, bulkWarmups, bulkShots, largeBulk, tasks,
-        scalingSizes, scalingForks);
+    return new RunPlan(name, forks, pairedRounds, warmups, measurementIterations, millis, bulkWarmups, bulkShots,
+        largeBulk, tasks, scalingSizes, scalingForks);
   }
 
   /** This plan with another number of rounds (forks per system); never {@link #FULL}. */
@@ -96,14 +107,28 @@ record RunPlan(String name, int forks, Warmups warmups, int measurementIteration
     if (rounds < 1) {
       throw new IllegalArgumentException("bench.forks must be at least 1, was " + rounds);
     }
-    return new RunPlan(name, rounds, warmups, measurementIterations, iterationMillis, bulkWarmups, bulkShots,
-        new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()), tasks,
+    return new RunPlan(name, rounds, pairedRounds, warmups, measurementIterations, iterationMillis, bulkWarmups,
+        bulkShots, new LargeBulk(Math.min(largeBulk.rounds(), rounds), largeBulk.warmups(), largeBulk.shots()), tasks,
         scalingSizes, Math.min(scalingForks, rounds));
+  }
+
+  /** This plan with another number of paired rounds; never {@link #FULL}. */
+  RunPlan withPairedRounds(int rounds) {
+    if (rounds < 0) {
+      throw new IllegalArgumentException("bench.pairedRounds must be at least 0, was " + rounds);
+    }
+    return new RunPlan(name, forks, rounds, warmups, measurementIterations, iterationMillis, bulkWarmups, bulkShots,
+        largeBulk, tasks, scalingSizes, scalingForks);
   }
 
   /** Rounds of {@code op} at the main size: 0 when this plan leaves it out. */
   int rounds(Operation op) {
     return op.large() ? largeBulk.rounds() : forks;
+  }
+
+  /** Paired rounds of {@code op} at the main size, after its {@link #rounds}: taskstore and JDBC alone. */
+  int pairedRounds(Operation op) {
+    return op.paired() ? pairedRounds : 0;
   }
 
   /** Warm-up iterations (shots, for a bulk insert) of {@code op} per fork. */

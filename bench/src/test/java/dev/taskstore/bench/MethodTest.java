@@ -101,6 +101,7 @@ class MethodTest {
     assertThat(RunPlan.FULL.warmups(BULK)).isEqualTo(4);
     assertThat(RunPlan.FULL.measured(BULK)).isEqualTo(5);
     assertThat(RunPlan.FULL.rounds(GET)).isEqualTo(3);
+    assertThat(RunPlan.FULL.rounds(GET) + RunPlan.FULL.pairedRounds(GET)).isEqualTo(7);
     assertThat(RunPlan.FULL.warmups(GET)).isEqualTo(8);
     // A write makes fewer calls a second; with 16 threads on 2 CPUs the JIT compiler gets little CPU.
     assertThat(RunPlan.FULL.warmups(Operation.find("insertOne", Operation.Schema.FULL).orElseThrow()))
@@ -108,6 +109,57 @@ class MethodTest {
     assertThat(RunPlan.FULL.warmups(Operation.find("getById16", Operation.Schema.FULL).orElseThrow()))
         .isEqualTo(24);
     assertThat(RunPlan.FULL.measured(GET)).isEqualTo(2);
+  }
+
+  @Test
+  void theSingleRowOperationsWithATargetRunPairedRoundsOfTaskstoreAndJdbcAfterTheirRounds() {
+    assertThat(Operation.MAIN.stream().filter(Operation::paired).map(Operation::taskstore))
+        .containsExactly("insertOne", "getById", "joinById", "updateOne", "deleteOne", "getById16");
+    assertThat(GET.pairedEntries()).extracting(Entry::system).containsExactly("JDBC", "taskstore");
+    assertThat(BenchMain.rotated(GET.pairedEntries(), 1)).extracting(Entry::system)
+        .containsExactly("taskstore", "JDBC");
+    assertThat(RunPlan.FULL.pairedRounds(GET)).isEqualTo(4);
+    assertThat(RunPlan.DEV.pairedRounds(GET)).isEqualTo(4);
+    assertThat(RunPlan.DEV.withPairedRounds(0).pairedRounds(GET)).isZero();
+    assertThat(RunPlan.QUICK.pairedRounds(GET)).isZero();
+    // No paired rounds for a bulk insert, an operation without a target or one with a further system.
+    assertThat(RunPlan.FULL.pairedRounds(BULK)).isZero();
+    assertThat(RunPlan.FULL.pairedRounds(Operation.find("countCompleted", Operation.Schema.FULL).orElseThrow()))
+        .isZero();
+    assertThat(RunPlan.FULL.pairedRounds(Operation.find("getByIdAsync64", Operation.Schema.FULL).orElseThrow()))
+        .isZero();
+    assertThat(RunPlan.FULL.pairedRounds(Operation.find("insertOne", Operation.Schema.WITHOUT_COUNTERS)
+        .orElseThrow())).isZero();
+  }
+
+  @Test
+  void pairedRoundsCountInTheRatioToJdbcAndARatioToAPeerComparesTheRoundsThePeerRan() {
+    Results results = new Results();
+    Entry jdbc = GET.entries(true).get(0);
+    Entry taskstore = GET.entries(true).get(1);
+    Entry jooq = GET.entries(true).get(2);
+    // Three rounds with the peer, four paired ones: taskstore's ratio to JDBC is 0.80 in round 0 only.
+    double[] ts = {8_000, 10_000, 10_000, 10_100, 9_900, 10_000, 10_000};
+    for (int r = 0; r < ts.length; r++) {
+      results.put(GET, jdbc, 10_000, fork(10_000, 1));
+      results.put(GET, taskstore, 10_000, fork(ts[r], 1));
+      if (r < 3) {
+        results.put(GET, jooq, 10_000, fork(r == 0 ? 4_000 : 5_000, 1));
+      }
+    }
+    Series t = results.get(GET, Operation.TASKSTORE, 10_000).orElseThrow();
+    assertThat(t.size()).isEqualTo(7);
+    assertThat(t.ratioTo(results.bestBaseline(GET, 10_000).orElseThrow().getValue())[0])
+        .isEqualTo(1.0, within(1e-9));
+    // Against jOOQ: rounds 0-2 only (2.0, 2.0, 2.0), not taskstore's paired forks.
+    assertThat(t.ratioTo(results.get(GET, "jOOQ", 10_000).orElseThrow())).containsExactly(2.0, 2.0, 2.0);
+
+    String md = new Report(RunPlan.FULL, results, "17", Map.of(), java.time.Instant.EPOCH,
+        java.time.Duration.ofMinutes(1)).markdown();
+    assertThat(md).contains("then ran 4 further rounds of taskstore and JDBC alone")
+        .contains("over 7 forks, and a ratio to a peer over the 3 rounds the peer ran")
+        .containsPattern("\\| get-by-id \\| 10,000 ops/s \\[8,000–10\\.1k\\] \\| 10,000 ops/s \\[10\\.0k–10\\.0k\\] \\| "
+            + "\\*\\*1\\.00\\*\\* \\[0\\.80–1\\.01\\] \\| ≥ 0\\.95 met \\|");
   }
 
   @Test
