@@ -60,8 +60,8 @@ record RunPlan(String name, int forks, int pairedRounds, Warmups warmups, int me
    * The committed report: three rounds at the main size, two at each size of the scaling table; about 210 forks
    * of 7-18 s each, plus the million-row bulk insert's 6 forks of about a minute, plus four paired rounds of the
    * six single-row operations with a target (48 forks of 7-18 s): about 50 minutes on two cores. The single-row
-   * operations are within a few percent of JDBC, and one fork in three or four lands 10-20 % off its system's
-   * median when the machine is shared (bench/README.md, Method): seven rounds keep one such fork per system
+   * operations are within a few percent of JDBC, and a fork now and then lands 10-20 % off its system's median
+   * when the machine is shared (bench/README.md, Method): seven rounds keep one such fork per system
    * from deciding the ratio.
    * Warm-ups as measured on this machine (bench/README.md, Method): a call on one connection reaches its speed
    * after some 40,000 calls, about 3 s of get-by-id and 8 s of insert-one; with 16 threads and 16 backends on 2
