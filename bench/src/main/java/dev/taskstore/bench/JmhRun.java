@@ -25,8 +25,15 @@ import org.openjdk.jmh.util.ListStatistics;
  */
 final class JmhRun {
 
-  /** The heap of every benchmark JVM: fixed, so that heap resizing does not show in the figures. */
-  static final List<String> FORK_JVM_ARGS = List.of("-Xms1g", "-Xmx1g");
+  /**
+   * The options of every benchmark JVM. The heap is fixed, so that heap resizing does not show in the figures.
+   * The loop of JMH's generated stub, entered once per iteration, gets compiled only by on-stack replacement,
+   * by default after some 60,000 calls: at 5,000-14,000 calls a second that fell at the end of the warm-up or
+   * inside the measurement, and the methods the stub then called directly were compiled again while measured
+   * (get-or-create: 260-540 ms of compiling in each 600 ms iteration, 47-57 µs of CPU a call instead of 24).
+   * After 5,000 calls it happens early in the warm-up, for every system alike (bench/README.md, Method).
+   */
+  static final List<String> FORK_JVM_ARGS = List.of("-Xms1g", "-Xmx1g", "-XX:Tier3BackEdgeThreshold=5000");
 
   private final RunPlan plan;
   private final String url;
