@@ -161,14 +161,15 @@ record Operation(String label, String taskstore, List<String> baseline, int rows
    * 1, where one disturbed fork in three rounds moves the median across the target.
    */
   boolean paired() {
-    return target == SINGLE_ROW && !bulk() && taskstore != null && baseline.size() == 1 && extras.isEmpty()
-        && schema == Schema.FULL;
+    return target == SINGLE_ROW && baseline.size() == 1 && extras.isEmpty();
   }
 
-  /** The systems of a paired round: JDBC, then taskstore (rotated from round to round like the others). */
+  /**
+   * The systems of a paired round: JDBC, then taskstore (rotated from round to round like the others); for a
+   * {@link #paired()} operation that is all of {@link #entries} without the peers.
+   */
   List<Entry> pairedEntries() {
-    return List.of(new Entry(JDBC, JdbcBench.class, baseline.get(0)), new Entry(TASKSTORE, TaskstoreBench.class,
-        taskstore));
+    return entries(false);
   }
 
   static String peerName(Class<?> peer) {
